@@ -1,0 +1,2 @@
+/** PyTorch learning-rate schedulers as DJL trackers. */
+package io.github.lrschedulers;
