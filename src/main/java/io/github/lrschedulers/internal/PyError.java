@@ -6,7 +6,7 @@ package io.github.lrschedulers.internal;
  * <p>The message starts with the Python exception's name, e.g. {@code "ZeroDivisionError: float
  * division by zero"}.
  */
-public final class PyError extends ArithmeticException {
+public class PyError extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,123 @@
+package io.github.lrschedulers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Steps several schedules at every step, in order, on the shared rate.
+ *
+ * <p>PyTorch equivalent: {@code torch.optim.lr_scheduler.ChainedScheduler}. Each child is built in
+ * order on the shared parameter groups (so each constructor's first step applies to the rate the
+ * previous one left), and each {@code step()} steps every child in order. Recursive schedules
+ * multiply; closed forms such as {@link LambdaLr} overwrite the rate. A {@link SequentialLr} child
+ * is allowed; {@link ReduceLrOnPlateau} is rejected, as in PyTorch.
+ *
+ * @see <a
+ *     href="https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.ChainedScheduler.html">
+ *     PyTorch ChainedScheduler</a>
+ */
+public final class ChainedScheduler extends Schedule {
+
+    static final String NAME = "ChainedScheduler";
+
+    private final List<Schedule> schedulers;
+
+    private ChainedScheduler(Builder b) {
+        this.schedulers = List.copyOf(b.schedulers);
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String getPyTorchName() {
+        return NAME;
+    }
+
+    /**
+     * Returns the child schedules, in order.
+     *
+     * @return the children
+     */
+    public List<Schedule> getSchedulers() {
+        return schedulers;
+    }
+
+    @Override
+    void addArguments(List<Map.Entry<String, Object>> args) {
+        args.add(arg("schedulers", new ArrayList<Object>(schedulers)));
+    }
+
+    @Override
+    Live instantiate(Sim sim) {
+        Live[] kids = new Live[schedulers.size()];
+        for (int i = 0; i < kids.length; i++) {
+            kids[i] = schedulers.get(i).instantiate(sim);
+        }
+        return new Live(sim) {
+            @Override
+            void step() {
+                for (Live kid : kids) {
+                    kid.step();
+                }
+            }
+
+            @Override
+            void getLr(double[] out) {
+                throw notImplemented();
+            }
+
+            @Override
+            void undo() {
+                for (Live kid : kids) {
+                    kid.undo();
+                }
+            }
+        };
+    }
+
+    /** The builder of {@link ChainedScheduler}. */
+    public static final class Builder {
+
+        private List<Schedule> schedulers;
+
+        private Builder() {}
+
+        /**
+         * Sets the schedules to step together. PyTorch's {@code schedulers}.
+         *
+         * @param schedulers the schedules, at least one
+         * @return this builder
+         */
+        public Builder setSchedulers(Schedule... schedulers) {
+            this.schedulers = new ArrayList<>();
+            for (Schedule s : schedulers) {
+                this.schedulers.add(Objects.requireNonNull(s, "schedulers"));
+            }
+            return this;
+        }
+
+        /**
+         * Builds the schedule.
+         *
+         * @return the schedule
+         * @throws IllegalArgumentException if there is no schedule or one is ReduceLROnPlateau
+         */
+        public ChainedScheduler build() {
+            Checks.argument(
+                    schedulers != null && !schedulers.isEmpty(),
+                    "ChainedScheduler schedulers must hold at least one scheduler, but was empty");
+            SequentialLr.checkNoPlateau(NAME, schedulers);
+            return new ChainedScheduler(this);
+        }
+    }
+}

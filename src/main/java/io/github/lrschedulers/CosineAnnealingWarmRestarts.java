@@ -1,0 +1,163 @@
+package io.github.lrschedulers;
+
+import io.github.lrschedulers.internal.Py;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cosine annealing with warm restarts (SGDR): the rate of each parameter group follows a cosine
+ * from the base rate to {@code eta_min} over {@code T_i} steps, then restarts, with {@code T_0},
+ * {@code T_0 * T_mult}, ... steps per cycle.
+ *
+ * <p>PyTorch equivalent: {@code torch.optim.lr_scheduler.CosineAnnealingWarmRestarts} (Loshchilov
+ * and Hutter, <a href="https://arxiv.org/abs/1608.03983">SGDR</a>):
+ *
+ * <pre>{@code
+ * lr = eta_min + (base_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2
+ * }</pre>
+ *
+ * @see <a
+ *     href="https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.CosineAnnealingWarmRestarts.html">
+ *     PyTorch CosineAnnealingWarmRestarts</a>
+ */
+public final class CosineAnnealingWarmRestarts extends Schedule {
+
+    static final String NAME = "CosineAnnealingWarmRestarts";
+
+    private final long t0;
+    private final long tMult;
+    private final double etaMin;
+
+    private CosineAnnealingWarmRestarts(Builder b) {
+        this.t0 = b.t0;
+        this.tMult = b.tMult;
+        this.etaMin = b.etaMin;
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String getPyTorchName() {
+        return NAME;
+    }
+
+    @Override
+    void addArguments(List<Map.Entry<String, Object>> args) {
+        args.add(arg("T_0", t0));
+        args.add(arg("T_mult", tMult));
+        args.add(arg("eta_min", etaMin));
+    }
+
+    @Override
+    Live instantiate(Sim sim) {
+        Live live =
+                new Live(sim) {
+                    private long tI = t0;
+                    private long tCur = -1;
+
+                    @Override
+                    void step() {
+                        long epoch;
+                        if (lastEpoch < 0) {
+                            epoch = 0;
+                            tI = t0;
+                            tCur = epoch;
+                        } else {
+                            epoch = lastEpoch + 1;
+                            tCur = tCur + 1;
+                            if (tCur >= tI) {
+                                tCur = tCur % tI;
+                                tI = Math.multiplyExact(tI, tMult);
+                            }
+                        }
+                        lastEpoch = epoch;
+                        getLr(out);
+                        System.arraycopy(out, 0, sim.lr, 0, sim.groups);
+                    }
+
+                    @Override
+                    void getLr(double[] out) {
+                        for (int g = 0; g < sim.groups; g++) {
+                            out[g] =
+                                    etaMin
+                                            + (baseLrs[g] - etaMin)
+                                                    * (1 + Py.cos(Py.div(Math.PI * tCur, tI)))
+                                                    / 2;
+                        }
+                    }
+                };
+        live.init();
+        return live;
+    }
+
+    /** The builder of {@link CosineAnnealingWarmRestarts}. */
+    public static final class Builder {
+
+        private Long t0;
+        private long tMult = 1;
+        private double etaMin;
+
+        private Builder() {}
+
+        /**
+         * Sets the number of steps of the first cycle. PyTorch's {@code T_0}, required.
+         *
+         * @param t0 the number of steps, positive
+         * @return this builder
+         */
+        public Builder setT0(long t0) {
+            this.t0 = t0;
+            return this;
+        }
+
+        /**
+         * Sets the factor by which each cycle is longer than the previous. Default: 1 (PyTorch
+         * default).
+         *
+         * @param tMult the factor, at least 1
+         * @return this builder
+         */
+        public Builder optTMult(long tMult) {
+            this.tMult = tMult;
+            return this;
+        }
+
+        /**
+         * Sets the minimum rate. Default: 0.0 (PyTorch default).
+         *
+         * @param etaMin the minimum rate
+         * @return this builder
+         */
+        public Builder optEtaMin(double etaMin) {
+            this.etaMin = etaMin;
+            return this;
+        }
+
+        /**
+         * Builds the schedule.
+         *
+         * @return the schedule
+         * @throws IllegalArgumentException if T_0 is missing or not positive, or T_mult is below 1
+         */
+        public CosineAnnealingWarmRestarts build() {
+            Checks.argument(t0 != null, "CosineAnnealingWarmRestarts T_0 must be set");
+            Checks.argument(
+                    t0 > 0,
+                    "CosineAnnealingWarmRestarts T_0 must be a positive integer, but was %d",
+                    t0);
+            Checks.argument(
+                    tMult >= 1,
+                    "CosineAnnealingWarmRestarts T_mult must be an integer >= 1, but was %d",
+                    tMult);
+            return new CosineAnnealingWarmRestarts(this);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.lrschedulers;
+
+import io.github.lrschedulers.internal.PyError;
+
+/**
+ * A scheduler bound to a simulated optimizer: the state and the step logic of PyTorch 2.x's {@code
+ * LRScheduler}, which every scheduler class extends.
+ *
+ * <p>The fields and methods carry PyTorch's names in Java case: {@code lastEpoch} is {@code
+ * last_epoch}, {@code stepCount} is {@code _step_count}, {@code initial} is {@code _is_initial},
+ * {@link #updateLr(boolean)} is {@code _update_lr}, {@link #getLr(double[])} is {@code get_lr}. Not
+ * thread-safe: a {@link Sim} is used by one thread at a time.
+ */
+abstract class Live {
+
+    final Sim sim;
+    final double[] out;
+    long lastEpoch = -1;
+    int stepCount;
+    boolean initial;
+    double[] baseLrs;
+
+    Live(Sim sim) {
+        this.sim = sim;
+        this.out = new double[sim.groups];
+    }
+
+    /** {@code LRScheduler.__init__(optimizer, last_epoch=-1)}: initial rates, then a first step. */
+    final void init() {
+        for (int g = 0; g < sim.groups; g++) {
+            if (!sim.hasInitialLr[g]) {
+                sim.initialLr[g] = sim.lr[g];
+                sim.hasInitialLr[g] = true;
+            }
+        }
+        baseLrs = sim.initialLr.clone();
+        lastEpoch = -1;
+        initialStep();
+    }
+
+    /** {@code LRScheduler._initial_step}. */
+    final void initialStep() {
+        stepCount = 0;
+        initial = true;
+        try {
+            step();
+        } finally {
+            initial = false;
+        }
+    }
+
+    /** {@code step()} without arguments. */
+    void step() {
+        stepCount++;
+        updateLr(false);
+    }
+
+    /**
+     * {@code _update_lr(epoch)}: with {@code epochZero}, as {@code _update_lr(0)} from SequentialLR
+     * at a milestone (the closed form where the class has one), else as {@code _update_lr(None)}.
+     */
+    final void updateLr(boolean epochZero) {
+        if (epochZero) {
+            lastEpoch = 0;
+            if (!closedForm(out)) {
+                getLr(out);
+            }
+        } else {
+            lastEpoch++;
+            getLr(out);
+        }
+        System.arraycopy(out, 0, sim.lr, 0, sim.groups);
+    }
+
+    /** {@code get_lr()}: the rates of the current {@code lastEpoch}. */
+    abstract void getLr(double[] out);
+
+    /** {@code _get_closed_form_lr()}, where the class has one; returns false where not. */
+    boolean closedForm(double[] out) {
+        return false;
+    }
+
+    /** {@code SequentialLR.recursive_undo} on this scheduler. */
+    void undo() {
+        lastEpoch--;
+    }
+
+    /** {@code ReduceLROnPlateau.step(metrics)}; only the plateau scheduler takes a metric. */
+    void stepWithMetric(double metric) {
+        throw new IllegalStateException("only ReduceLROnPlateau takes a metric");
+    }
+
+    static PyError notImplemented() {
+        return new PyError("NotImplementedError", "LRScheduler.get_lr");
+    }
+}

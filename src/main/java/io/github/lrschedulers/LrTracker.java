@@ -1,0 +1,402 @@
+package io.github.lrschedulers;
+
+import ai.djl.training.tracker.Tracker;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A DJL {@link Tracker} that gives the learning rate of a PyTorch {@link Schedule} at every update,
+ * bit for bit as PyTorch 2.x computes it.
+ *
+ * <p>Use it wherever DJL takes a learning-rate tracker:
+ *
+ * <pre>{@code
+ * LrTracker lr = LrTracker.builder()
+ *         .setSchedule(ScheduleSpec.parse("OneCycleLR(max_lr=0.1, total_steps=10000)"))
+ *         .build();
+ * Optimizer sgd = Optimizer.sgd().setLearningRateTracker(lr).build();
+ * }</pre>
+ *
+ * <p><b>Update numbering.</b> DJL's first optimizer update calls {@code getNewValue} with {@code
+ * numUpdate = 1}. It gets PyTorch's rate right after the scheduler's construction ({@code
+ * last_epoch = 0}); update {@code n} gets the rate after {@code n - 1} calls of {@code
+ * scheduler.step()} when stepping per update, or after {@code floor((n - 1) / K)} calls when
+ * stepping per epoch of {@code K} updates ({@link Builder#optStepsPerEpoch(int)}).
+ *
+ * <p><b>Parameter groups.</b> The base rates are PyTorch's {@code lr} of each parameter group
+ * ({@link Builder#optBaseLrs(double...)}); {@link ParameterGroups} assigns DJL's parameters to
+ * them. Per-group arguments of the schedule (a list of {@code max_lr}, say) must have one value per
+ * group, as in PyTorch.
+ *
+ * <p><b>Calls.</b> Values depend only on the update number, never on the order or number of calls:
+ * any thread may ask for any update, in any order, as DJL does once per parameter and device. The
+ * last rates computed are cached, so a call for the current update costs a volatile read; moving
+ * forward costs one scheduler step per update; asking for an earlier update replays the schedule
+ * from its start. Memory does not grow with the number of updates (except one double per metric
+ * reported to ReduceLROnPlateau).
+ *
+ * <p><b>Errors.</b> A configuration PyTorch rejects at construction fails in {@link
+ * Builder#build()}; one that PyTorch rejects only at a later step (e.g. {@code ConstantLR(factor=0,
+ * total_iters=5)} at step 5) throws {@link IllegalArgumentException} from the update that needs
+ * that step; stepping OneCycleLR past {@code total_steps} throws {@link IllegalStateException}.
+ */
+public final class LrTracker implements Tracker {
+
+    private static final long EMPTY = 0xFFFFFFFF_00000000L;
+
+    private final Schedule schedule;
+    private final double[] baseLrs;
+    private final int stepsPerEpoch;
+    private final double baseMomentum;
+    private final ParameterGroups parameterGroups;
+
+    private final Object lock = new Object();
+    private final AtomicLongArray cache;
+    private double[] metrics = new double[0];
+    private int metricCount;
+    private Sim sim;
+
+    private LrTracker(Builder b, double[] baseLrs) {
+        this.schedule = b.schedule;
+        this.baseLrs = baseLrs;
+        this.stepsPerEpoch = b.stepsPerEpoch;
+        this.baseMomentum = b.baseMomentum;
+        this.parameterGroups = b.parameterGroups;
+        this.cache = new AtomicLongArray(baseLrs.length);
+        for (int g = 0; g < baseLrs.length; g++) {
+            cache.set(g, EMPTY);
+        }
+        this.sim = newSim();
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a tracker of a schedule with one parameter group, stepped per update.
+     *
+     * @param schedule the schedule
+     * @param baseLr the optimizer's learning rate, PyTorch's {@code lr}
+     * @return the tracker
+     * @throws IllegalArgumentException if PyTorch rejects the configuration
+     */
+    public static LrTracker of(Schedule schedule, double baseLr) {
+        return builder().setSchedule(schedule).optBaseLr(baseLr).build();
+    }
+
+    private Sim newSim() {
+        return new Sim(schedule, baseLrs, baseMomentum, this::metric);
+    }
+
+    private double metric(int index) {
+        if (index < metricCount) {
+            return metrics[index];
+        }
+        throw new IllegalStateException(
+                "ReduceLROnPlateau needs the metric of step "
+                        + (index + 1)
+                        + ", but "
+                        + metricCount
+                        + " were reported: call reportMetric(value) at the end of each epoch");
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public float getNewValue(int numUpdate) {
+        return value(0, numUpdate);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public float getNewValue(String parameterId, int numUpdate) {
+        int group = parameterGroups == null ? 0 : parameterGroups.groupOf(parameterId);
+        return value(group, numUpdate);
+    }
+
+    private float value(int group, int numUpdate) {
+        int step = stepOf(numUpdate);
+        long c = cache.get(group);
+        if ((int) (c >>> 32) == step) {
+            return Float.intBitsToFloat((int) c);
+        }
+        synchronized (lock) {
+            Sim s = at(step);
+            for (int g = 0; g < baseLrs.length; g++) {
+                cache.set(
+                        g,
+                        ((long) step << 32)
+                                | (Float.floatToRawIntBits((float) s.lr[g]) & 0xFFFFFFFFL));
+            }
+            return (float) s.lr[group];
+        }
+    }
+
+    private int stepOf(int numUpdate) {
+        if (numUpdate < 1) {
+            throw new IllegalArgumentException(
+                    "numUpdate must be >= 1 (DJL's first update is 1), but was " + numUpdate);
+        }
+        return (numUpdate - 1) / stepsPerEpoch;
+    }
+
+    /** Returns the simulation at a step; call with the lock held. */
+    private Sim at(int step) {
+        if (sim == null || sim.steps() > step) {
+            sim = newSim();
+        }
+        try {
+            while (sim.steps() < step) {
+                sim.step();
+            }
+        } catch (RuntimeException e) {
+            sim = null;
+            throw e;
+        }
+        return sim;
+    }
+
+    /**
+     * Returns the learning rate of a group at an update, as the double PyTorch computes before
+     * {@link #getNewValue(int)} narrows it to float.
+     *
+     * @param group the parameter group
+     * @param numUpdate the update, from 1
+     * @return the learning rate
+     */
+    public double getLr(int group, int numUpdate) {
+        Objects.checkIndex(group, baseLrs.length);
+        int step = stepOf(numUpdate);
+        synchronized (lock) {
+            return at(step).lr[group];
+        }
+    }
+
+    /**
+     * Returns the momentum of a group at an update: what CyclicLR and OneCycleLR with {@code
+     * cycle_momentum} write into PyTorch's SGD optimizer, else the base momentum.
+     *
+     * @param group the parameter group
+     * @param numUpdate the update, from 1
+     * @return the momentum
+     */
+    public double getMomentum(int group, int numUpdate) {
+        Objects.checkIndex(group, baseLrs.length);
+        int step = stepOf(numUpdate);
+        synchronized (lock) {
+            return at(step).momentum[group];
+        }
+    }
+
+    /**
+     * Reports the metric of the epoch that just ended to a ReduceLROnPlateau schedule: the {@code
+     * i}-th report is the metric of scheduler step {@code i} (PyTorch's {@code
+     * scheduler.step(metric)}).
+     *
+     * @param metric the monitored value, e.g. the validation loss
+     * @throws IllegalStateException if the schedule is not ReduceLROnPlateau
+     */
+    public void reportMetric(double metric) {
+        if (!schedule.isPlateau()) {
+            throw new IllegalStateException(
+                    "reportMetric is for ReduceLROnPlateau, but the schedule is " + schedule);
+        }
+        synchronized (lock) {
+            if (metricCount == metrics.length) {
+                metrics = Arrays.copyOf(metrics, Math.max(16, metricCount * 2));
+            }
+            metrics[metricCount++] = metric;
+        }
+    }
+
+    /**
+     * Returns the number of metrics reported.
+     *
+     * @return the number of metrics
+     */
+    public int getMetricCount() {
+        synchronized (lock) {
+            return metricCount;
+        }
+    }
+
+    /**
+     * Returns the schedule.
+     *
+     * @return the schedule
+     */
+    public Schedule getSchedule() {
+        return schedule;
+    }
+
+    /**
+     * Returns the base rate of each parameter group.
+     *
+     * @return the base rates
+     */
+    public double[] getBaseLrs() {
+        return baseLrs.clone();
+    }
+
+    /**
+     * Returns the number of parameter groups.
+     *
+     * @return the number of groups
+     */
+    public int getGroups() {
+        return baseLrs.length;
+    }
+
+    /**
+     * Returns the number of updates per scheduler step: 1 when stepping per update.
+     *
+     * @return updates per scheduler step
+     */
+    public int getStepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString() {
+        return "LrTracker("
+                + schedule
+                + ", base_lrs="
+                + Arrays.toString(baseLrs)
+                + ", steps_per_epoch="
+                + stepsPerEpoch
+                + ")";
+    }
+
+    /** The builder of {@link LrTracker}. */
+    public static final class Builder {
+
+        private Schedule schedule;
+        private double[] baseLrs;
+        private int stepsPerEpoch = 1;
+        private double baseMomentum;
+        private ParameterGroups parameterGroups;
+
+        private Builder() {}
+
+        /**
+         * Sets the schedule. Required.
+         *
+         * @param schedule the schedule
+         * @return this builder
+         */
+        public Builder setSchedule(Schedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * Sets the rate of the only parameter group: PyTorch's optimizer {@code lr}. Pass a double
+         * literal ({@code 0.1}, not {@code 0.1f}) to match PyTorch's Python float. Required unless
+         * the schedule sets its own start (OneCycleLR, CyclicLR), where it has no effect.
+         *
+         * @param baseLr the base rate
+         * @return this builder
+         */
+        public Builder optBaseLr(double baseLr) {
+            this.baseLrs = new double[] {baseLr};
+            return this;
+        }
+
+        /**
+         * Sets the rate of each parameter group.
+         *
+         * @param baseLrs the base rates, one per group
+         * @return this builder
+         */
+        public Builder optBaseLrs(double... baseLrs) {
+            this.baseLrs = baseLrs.clone();
+            return this;
+        }
+
+        /**
+         * Steps the schedule once per epoch of {@code k} updates, as PyTorch code that calls {@code
+         * scheduler.step()} after each epoch. Default: 1 (a step per update, as PyTorch code that
+         * steps after each batch).
+         *
+         * @param k the number of updates per epoch
+         * @return this builder
+         */
+        public Builder optStepsPerEpoch(int k) {
+            this.stepsPerEpoch = k;
+            return this;
+        }
+
+        /**
+         * Sets the optimizer's momentum, which {@link LrTracker#getMomentum(int, int)} returns
+         * where the schedule does not cycle it. Default: 0.
+         *
+         * @param baseMomentum the momentum
+         * @return this builder
+         */
+        public Builder optBaseMomentum(double baseMomentum) {
+            this.baseMomentum = baseMomentum;
+            return this;
+        }
+
+        /**
+         * Assigns DJL's parameters to the groups. Default: every parameter in group 0.
+         *
+         * @param parameterGroups the assignment
+         * @return this builder
+         */
+        public Builder optParameterGroups(ParameterGroups parameterGroups) {
+            this.parameterGroups = parameterGroups;
+            return this;
+        }
+
+        /**
+         * Builds the tracker, running the schedule's PyTorch constructor on the base rates.
+         *
+         * @return the tracker
+         * @throws IllegalArgumentException if PyTorch rejects the configuration, or a setting is
+         *     missing or out of range
+         */
+        public LrTracker build() {
+            Checks.argument(schedule != null, "schedule must be set");
+            Checks.argument(
+                    stepsPerEpoch >= 1, "stepsPerEpoch must be >= 1, but was %d", stepsPerEpoch);
+            double[] lrs = baseLrs != null ? baseLrs : ownStart(schedule);
+            Checks.argument(lrs.length >= 1, "baseLrs must have at least one value, but was empty");
+            if (parameterGroups != null) {
+                Checks.argument(
+                        parameterGroups.getMaxGroup() < lrs.length,
+                        "parameterGroups assigns a parameter to group %d, but there are %d groups",
+                        parameterGroups.getMaxGroup(),
+                        lrs.length);
+            }
+            return new LrTracker(this, lrs);
+        }
+
+        private static double[] ownStart(Schedule s) {
+            PerGroup<Double> start;
+            if (s instanceof OneCycleLr) {
+                start = ((OneCycleLr) s).maxLr();
+            } else if (s instanceof CyclicLr) {
+                start = ((CyclicLr) s).baseLr();
+            } else {
+                throw new IllegalArgumentException(
+                        "baseLr must be set for "
+                                + s.getPyTorchName()
+                                + ": PyTorch takes it from the optimizer's lr");
+            }
+            // The optimizer's rate is overwritten by these schedules; only the group count counts.
+            double[] lrs = new double[start.size()];
+            for (int i = 0; i < lrs.length; i++) {
+                lrs[i] = start.values().get(i);
+            }
+            return lrs;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.lrschedulers;
+
+import io.github.lrschedulers.internal.PyRepr;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable configuration of one PyTorch learning-rate scheduler, or of a composition of them.
+ *
+ * <p>A schedule holds every constructor argument of its PyTorch class except {@code optimizer},
+ * {@code last_epoch} and {@code verbose}. It does not hold the base learning rate: as in PyTorch,
+ * that belongs to the optimizer, here to the {@link LrTracker} that runs the schedule.
+ *
+ * <p>{@link #toString()} prints the PyTorch constructor call without the optimizer, every argument
+ * included, e.g. {@code StepLR(step_size=30, gamma=0.1)}; {@link
+ * io.github.lrschedulers.spec.ScheduleSpec#parse(String)} parses it back to an equal schedule (when
+ * its lambdas are {@link io.github.lrschedulers.spec.PyLambda}s). Equality compares the arguments.
+ */
+public abstract class Schedule {
+
+    Schedule() {}
+
+    /**
+     * Returns the name of the PyTorch class, e.g. {@code OneCycleLR}.
+     *
+     * @return the PyTorch class name
+     */
+    public abstract String getPyTorchName();
+
+    /**
+     * Returns the arguments of the PyTorch constructor call, in PyTorch's order, defaults included.
+     *
+     * <p>Values are {@code Double}, {@code Long}, {@code Boolean}, {@code String}, {@code null}
+     * (None), {@link LrLambda}, {@link Schedule} or a {@code List} of these.
+     *
+     * @return the arguments, by PyTorch name
+     */
+    public final Map<String, Object> getArguments() {
+        List<Map.Entry<String, Object>> args = new ArrayList<>();
+        addArguments(args);
+        java.util.LinkedHashMap<String, Object> map = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : args) {
+            map.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    abstract void addArguments(List<Map.Entry<String, Object>> args);
+
+    /**
+     * Creates this scheduler on the simulated optimizer, as its PyTorch constructor does.
+     *
+     * @param sim the optimizer and its parameter groups
+     * @return the live scheduler
+     */
+    abstract Live instantiate(Sim sim);
+
+    /** Returns whether this is ReduceLROnPlateau, which compositions reject. */
+    boolean isPlateau() {
+        return false;
+    }
+
+    static Map.Entry<String, Object> arg(String name, Object value) {
+        return new java.util.AbstractMap.SimpleImmutableEntry<>(name, value);
+    }
+
+    /**
+     * Returns the PyTorch constructor call without the optimizer, e.g. {@code StepLR(step_size=30,
+     * gamma=0.1)}.
+     *
+     * @return the spec string
+     */
+    @Override
+    public final String toString() {
+        StringBuilder sb = new StringBuilder(getPyTorchName()).append('(');
+        boolean first = true;
+        for (Map.Entry<String, Object> e : getArguments().entrySet()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append(e.getKey()).append('=');
+            appendValue(sb, e.getValue());
+        }
+        return sb.append(')').toString();
+    }
+
+    private static void appendValue(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("None");
+        } else if (v instanceof Double) {
+            sb.append(PyRepr.repr((Double) v));
+        } else if (v instanceof Boolean) {
+            sb.append((Boolean) v ? "True" : "False");
+        } else if (v instanceof String) {
+            sb.append('\'').append(((String) v).replace("\\", "\\\\").replace("'", "\\'"));
+            sb.append('\'');
+        } else if (v instanceof List) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : (List<?>) v) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                appendValue(sb, o);
+            }
+            sb.append(']');
+        } else {
+            sb.append(v); // Long, Integer, LrLambda, Schedule
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        return getArguments().equals(((Schedule) o).getArguments());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final int hashCode() {
+        return getClass().hashCode() * 31 + getArguments().hashCode();
+    }
+}

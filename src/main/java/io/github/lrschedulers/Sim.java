@@ -1,0 +1,99 @@
+package io.github.lrschedulers;
+
+import io.github.lrschedulers.internal.PyError;
+
+/**
+ * A simulated PyTorch optimizer with its parameter groups and the scheduler tree built on it.
+ *
+ * <p>This mirrors exactly what PyTorch keeps in {@code optimizer.param_groups} ({@code lr}, {@code
+ * initial_lr}, {@code max_lr}, {@code min_lr}, {@code momentum}, {@code max_momentum}, {@code
+ * base_momentum}), which schedulers of a composition share. Construction runs the PyTorch
+ * constructors in source order; {@link #step()} is one {@code scheduler.step()}. Not thread-safe.
+ */
+final class Sim {
+
+    /** Where ReduceLROnPlateau's metric of each step comes from. */
+    interface Metrics {
+        /**
+         * Returns the metric passed to scheduler step {@code index} (0-based).
+         *
+         * @param index the step
+         * @return the metric
+         * @throws IllegalStateException if it is not known
+         */
+        double get(int index);
+    }
+
+    final Schedule schedule;
+    final int groups;
+    final double[] lr;
+    final double[] initialLr;
+    final boolean[] hasInitialLr;
+    final double[] maxLr;
+    final double[] minLr;
+    final double[] momentum;
+    final double[] maxMomentum;
+    final double[] baseMomentum;
+    private final Metrics metrics;
+    private final Live root;
+    private int steps;
+
+    /**
+     * Builds the scheduler on an optimizer with the given rates, as its PyTorch constructor does.
+     *
+     * @throws IllegalArgumentException if PyTorch rejects the configuration
+     */
+    Sim(Schedule schedule, double[] baseLrs, double baseMomentum, Metrics metrics) {
+        this.schedule = schedule;
+        this.groups = baseLrs.length;
+        this.lr = baseLrs.clone();
+        this.initialLr = new double[groups];
+        this.hasInitialLr = new boolean[groups];
+        this.maxLr = new double[groups];
+        this.minLr = new double[groups];
+        this.momentum = new double[groups];
+        java.util.Arrays.fill(momentum, baseMomentum);
+        this.maxMomentum = new double[groups];
+        this.baseMomentum = new double[groups];
+        this.metrics = metrics;
+        try {
+            root = schedule.instantiate(this);
+        } catch (PyError e) {
+            throw new IllegalArgumentException(
+                    schedule + " is rejected by PyTorch at construction: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the number of scheduler steps taken. */
+    int steps() {
+        return steps;
+    }
+
+    /**
+     * Performs one {@code scheduler.step()} (with the metric for ReduceLROnPlateau).
+     *
+     * @throws IllegalArgumentException if PyTorch raises at this step
+     * @throws IllegalStateException if the step oversteps OneCycleLR's total_steps, or a plateau
+     *     metric is missing
+     */
+    void step() {
+        try {
+            if (schedule.isPlateau()) {
+                root.stepWithMetric(metrics.get(steps));
+            } else {
+                root.step();
+            }
+        } catch (OneCycleLr.OverstepException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (PyError e) {
+            throw new IllegalArgumentException(
+                    schedule
+                            + " fails at scheduler step "
+                            + (steps + 1)
+                            + ", as in PyTorch: "
+                            + e.getMessage(),
+                    e);
+        }
+        steps++;
+    }
+}

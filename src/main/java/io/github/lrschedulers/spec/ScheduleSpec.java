@@ -1,0 +1,721 @@
+package io.github.lrschedulers.spec;
+
+import io.github.lrschedulers.ChainedScheduler;
+import io.github.lrschedulers.ConstantLr;
+import io.github.lrschedulers.CosineAnnealingLr;
+import io.github.lrschedulers.CosineAnnealingWarmRestarts;
+import io.github.lrschedulers.CyclicLr;
+import io.github.lrschedulers.ExponentialLr;
+import io.github.lrschedulers.LambdaLr;
+import io.github.lrschedulers.LinearLr;
+import io.github.lrschedulers.LrLambda;
+import io.github.lrschedulers.MultiStepLr;
+import io.github.lrschedulers.MultiplicativeLr;
+import io.github.lrschedulers.OneCycleLr;
+import io.github.lrschedulers.PolynomialLr;
+import io.github.lrschedulers.ReduceLrOnPlateau;
+import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.SequentialLr;
+import io.github.lrschedulers.StepLr;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Parses a PyTorch scheduler constructor call, without the optimizer, into a {@link Schedule}.
+ *
+ * <p>Examples: {@code OneCycleLR(max_lr=0.1, total_steps=1000)}, {@code StepLR(30, 0.1)}, {@code
+ * LambdaLR(lr_lambda=lambda epoch: 0.95 ** epoch)}, {@code SequentialLR(schedulers=[
+ * LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=95)], milestones=[5])}.
+ *
+ * <p>Arguments are positional, in PyTorch's order after the optimizer, or by keyword, with
+ * PyTorch's names and defaults; {@code last_epoch} is accepted only as its default -1 (resume with
+ * the tracker instead). Values: ints and floats ({@code 1e-3}, {@code inf}, constant expressions
+ * such as {@code 1/3}), strings in either quote, {@code True}/{@code False}/{@code None}, lists or
+ * tuples (one value per parameter group, milestones, schedulers), nested scheduler calls, and
+ * {@link PyLambda} lambdas for {@code lr_lambda} and CyclicLR's {@code scale_fn}.
+ *
+ * <p>Every value goes through the same builder, and so the same checks, as Java code; a spec that
+ * PyTorch rejects at construction is rejected with a {@link SpecParseException} (an {@link
+ * IllegalArgumentException}) naming the position, the argument, the rule and the value. {@link
+ * Schedule#toString()} prints a spec that this parser turns back into an equal schedule.
+ */
+public final class ScheduleSpec {
+
+    private static final Map<String, Binder> BINDERS = new LinkedHashMap<>();
+
+    static {
+        bind(
+                "LambdaLR",
+                List.of("lr_lambda", "last_epoch"),
+                a ->
+                        a.perGroupLambdas(
+                                "lr_lambda",
+                                f -> LambdaLr.builder().setLrLambda(f).build(),
+                                fs -> LambdaLr.builder().setLrLambdas(fs).build()));
+        bind(
+                "MultiplicativeLR",
+                List.of("lr_lambda", "last_epoch"),
+                a ->
+                        a.perGroupLambdas(
+                                "lr_lambda",
+                                f -> MultiplicativeLr.builder().setLrLambda(f).build(),
+                                fs -> MultiplicativeLr.builder().setLrLambdas(fs).build()));
+        bind(
+                "StepLR",
+                List.of("step_size", "gamma", "last_epoch"),
+                a -> {
+                    StepLr.Builder b = StepLr.builder().setStepSize(a.integer("step_size"));
+                    if (a.has("gamma")) {
+                        b.optGamma(a.number("gamma"));
+                    }
+                    return b.build();
+                });
+        bind(
+                "MultiStepLR",
+                List.of("milestones", "gamma", "last_epoch"),
+                a -> {
+                    MultiStepLr.Builder b =
+                            MultiStepLr.builder().setMilestones(a.integers("milestones"));
+                    if (a.has("gamma")) {
+                        b.optGamma(a.number("gamma"));
+                    }
+                    return b.build();
+                });
+        bind(
+                "ConstantLR",
+                List.of("factor", "total_iters", "last_epoch"),
+                a -> {
+                    ConstantLr.Builder b = ConstantLr.builder();
+                    if (a.has("factor")) {
+                        b.optFactor(a.number("factor"));
+                    }
+                    if (a.has("total_iters")) {
+                        b.optTotalIters(a.integer("total_iters"));
+                    }
+                    return b.build();
+                });
+        bind(
+                "LinearLR",
+                List.of("start_factor", "end_factor", "total_iters", "last_epoch"),
+                a -> {
+                    LinearLr.Builder b = LinearLr.builder();
+                    if (a.has("start_factor")) {
+                        b.optStartFactor(a.number("start_factor"));
+                    }
+                    if (a.has("end_factor")) {
+                        b.optEndFactor(a.number("end_factor"));
+                    }
+                    if (a.has("total_iters")) {
+                        b.optTotalIters(a.integer("total_iters"));
+                    }
+                    return b.build();
+                });
+        bind(
+                "ExponentialLR",
+                List.of("gamma", "last_epoch"),
+                a -> ExponentialLr.builder().setGamma(a.number("gamma")).build());
+        bind(
+                "SequentialLR",
+                List.of("schedulers", "milestones", "last_epoch"),
+                a ->
+                        SequentialLr.builder()
+                                .setSchedulers(a.schedules("schedulers"))
+                                .setMilestones(a.integers("milestones"))
+                                .build());
+        bind(
+                "PolynomialLR",
+                List.of("total_iters", "power", "last_epoch"),
+                a -> {
+                    PolynomialLr.Builder b = PolynomialLr.builder();
+                    if (a.has("total_iters")) {
+                        b.optTotalIters(a.integer("total_iters"));
+                    }
+                    if (a.has("power")) {
+                        b.optPower(a.number("power"));
+                    }
+                    return b.build();
+                });
+        bind(
+                "CosineAnnealingLR",
+                List.of("T_max", "eta_min", "last_epoch"),
+                a -> {
+                    CosineAnnealingLr.Builder b =
+                            CosineAnnealingLr.builder().setTMax(a.integer("T_max"));
+                    if (a.has("eta_min")) {
+                        b.optEtaMin(a.number("eta_min"));
+                    }
+                    return b.build();
+                });
+        bind(
+                "ChainedScheduler",
+                List.of("schedulers", "optimizer"),
+                a -> {
+                    a.none("optimizer");
+                    return ChainedScheduler.builder()
+                            .setSchedulers(a.schedules("schedulers"))
+                            .build();
+                });
+        bind(
+                "ReduceLROnPlateau",
+                List.of(
+                        "mode",
+                        "factor",
+                        "patience",
+                        "threshold",
+                        "threshold_mode",
+                        "cooldown",
+                        "min_lr",
+                        "eps"),
+                ScheduleSpec::plateau);
+        bind(
+                "CyclicLR",
+                List.of(
+                        "base_lr",
+                        "max_lr",
+                        "step_size_up",
+                        "step_size_down",
+                        "mode",
+                        "gamma",
+                        "scale_fn",
+                        "scale_mode",
+                        "cycle_momentum",
+                        "base_momentum",
+                        "max_momentum",
+                        "last_epoch"),
+                ScheduleSpec::cyclic);
+        bind(
+                "CosineAnnealingWarmRestarts",
+                List.of("T_0", "T_mult", "eta_min", "last_epoch"),
+                a -> {
+                    CosineAnnealingWarmRestarts.Builder b =
+                            CosineAnnealingWarmRestarts.builder().setT0(a.strictInt("T_0"));
+                    if (a.has("T_mult")) {
+                        b.optTMult(a.strictInt("T_mult"));
+                    }
+                    if (a.has("eta_min")) {
+                        b.optEtaMin(a.number("eta_min"));
+                    }
+                    return b.build();
+                });
+        bind(
+                "OneCycleLR",
+                List.of(
+                        "max_lr",
+                        "total_steps",
+                        "epochs",
+                        "steps_per_epoch",
+                        "pct_start",
+                        "anneal_strategy",
+                        "cycle_momentum",
+                        "base_momentum",
+                        "max_momentum",
+                        "div_factor",
+                        "final_div_factor",
+                        "three_phase",
+                        "last_epoch"),
+                ScheduleSpec::oneCycle);
+    }
+
+    private ScheduleSpec() {}
+
+    /**
+     * Parses a spec string into a schedule.
+     *
+     * @param spec a PyTorch scheduler constructor call without the optimizer
+     * @return the schedule
+     * @throws SpecParseException if the string is not a valid spec, or PyTorch would reject the
+     *     configuration at construction
+     */
+    public static Schedule parse(String spec) {
+        SpecNode.Call call = SpecNode.parse(spec);
+        return new Context(spec).schedule(call);
+    }
+
+    /**
+     * Returns the PyTorch scheduler names this parser knows.
+     *
+     * @return the names
+     */
+    public static List<String> names() {
+        return List.copyOf(BINDERS.keySet());
+    }
+
+    private static void bind(String name, List<String> params, Function<Args, Schedule> build) {
+        BINDERS.put(name, new Binder(params, build));
+    }
+
+    private static Schedule plateau(Args a) {
+        ReduceLrOnPlateau.Builder b = ReduceLrOnPlateau.builder();
+        if (a.has("mode")) {
+            String mode = a.string("mode");
+            a.check(
+                    mode.equals("min") || mode.equals("max"),
+                    "mode",
+                    "ReduceLROnPlateau mode must be 'min' or 'max', but was '" + mode + "'");
+            b.optMode(mode.equals("min") ? ReduceLrOnPlateau.Mode.MIN : ReduceLrOnPlateau.Mode.MAX);
+        }
+        if (a.has("factor")) {
+            b.optFactor(a.number("factor"));
+        }
+        if (a.has("patience")) {
+            b.optPatience(a.integer("patience"));
+        }
+        if (a.has("threshold")) {
+            b.optThreshold(a.number("threshold"));
+        }
+        if (a.has("threshold_mode")) {
+            String mode = a.string("threshold_mode");
+            a.check(
+                    mode.equals("rel") || mode.equals("abs"),
+                    "threshold_mode",
+                    "ReduceLROnPlateau threshold_mode must be 'rel' or 'abs', but was '"
+                            + mode
+                            + "'");
+            b.optThresholdMode(
+                    mode.equals("rel")
+                            ? ReduceLrOnPlateau.ThresholdMode.REL
+                            : ReduceLrOnPlateau.ThresholdMode.ABS);
+        }
+        if (a.has("cooldown")) {
+            b.optCooldown(a.integer("cooldown"));
+        }
+        if (a.has("min_lr")) {
+            if (a.isList("min_lr")) {
+                b.optMinLrs(a.numbers("min_lr"));
+            } else {
+                b.optMinLr(a.number("min_lr"));
+            }
+        }
+        if (a.has("eps")) {
+            b.optEps(a.number("eps"));
+        }
+        return b.build();
+    }
+
+    private static Schedule cyclic(Args a) {
+        CyclicLr.Builder b = CyclicLr.builder();
+        if (a.isList("base_lr")) {
+            b.setBaseLrs(a.numbers("base_lr"));
+        } else {
+            b.setBaseLr(a.number("base_lr"));
+        }
+        if (a.isList("max_lr")) {
+            b.setMaxLrs(a.numbers("max_lr"));
+        } else {
+            b.setMaxLr(a.number("max_lr"));
+        }
+        if (a.has("step_size_up")) {
+            b.optStepSizeUp(a.integer("step_size_up"));
+        }
+        if (a.has("step_size_down") && !a.isNone("step_size_down")) {
+            b.optStepSizeDown(a.integer("step_size_down"));
+        }
+        LrLambda scaleFn = null;
+        if (a.has("scale_fn") && !a.isNone("scale_fn")) {
+            scaleFn = a.lambda("scale_fn");
+            b.optScaleFn(scaleFn);
+        }
+        if (a.has("mode")) {
+            String mode = a.string("mode");
+            CyclicLr.Mode m = null;
+            for (CyclicLr.Mode v : CyclicLr.Mode.values()) {
+                if (v.name().equalsIgnoreCase(mode) && mode.equals(mode.toLowerCase())) {
+                    m = v;
+                }
+            }
+            // PyTorch ignores the mode when scale_fn is given, and rejects an unknown one else.
+            a.check(
+                    m != null || scaleFn != null,
+                    "mode",
+                    "CyclicLR mode must be 'triangular', 'triangular2' or 'exp_range' when"
+                            + " scale_fn is None, but was '"
+                            + mode
+                            + "'");
+            if (m != null) {
+                b.optMode(m);
+            }
+        }
+        if (a.has("gamma")) {
+            b.optGamma(a.number("gamma"));
+        }
+        if (a.has("scale_mode")) {
+            // PyTorch evaluates scale_fn on the iteration for any scale_mode but 'cycle'.
+            b.optScaleMode(
+                    a.string("scale_mode").equals("cycle")
+                            ? CyclicLr.ScaleMode.CYCLE
+                            : CyclicLr.ScaleMode.ITERATIONS);
+        }
+        if (a.has("cycle_momentum")) {
+            b.optCycleMomentum(a.truth("cycle_momentum"));
+        }
+        if (a.has("base_momentum")) {
+            if (a.isList("base_momentum")) {
+                b.optBaseMomentums(a.numbers("base_momentum"));
+            } else {
+                b.optBaseMomentum(a.number("base_momentum"));
+            }
+        }
+        if (a.has("max_momentum")) {
+            if (a.isList("max_momentum")) {
+                b.optMaxMomentums(a.numbers("max_momentum"));
+            } else {
+                b.optMaxMomentum(a.number("max_momentum"));
+            }
+        }
+        return b.build();
+    }
+
+    private static Schedule oneCycle(Args a) {
+        OneCycleLr.Builder b = OneCycleLr.builder();
+        if (a.isList("max_lr")) {
+            b.setMaxLrs(a.numbers("max_lr"));
+        } else {
+            b.setMaxLr(a.number("max_lr"));
+        }
+        for (String name : List.of("total_steps", "epochs", "steps_per_epoch")) {
+            if (a.has(name) && !a.isNone(name)) {
+                long v = a.strictInt(name);
+                if (name.equals("total_steps")) {
+                    b.optTotalSteps(v);
+                } else if (name.equals("epochs")) {
+                    b.optEpochs(v);
+                } else {
+                    b.optStepsPerEpoch(v);
+                }
+            }
+        }
+        if (a.has("pct_start")) {
+            b.optPctStart(a.strictFloat("pct_start"));
+        }
+        if (a.has("anneal_strategy")) {
+            String s = a.string("anneal_strategy");
+            a.check(
+                    s.equals("cos") || s.equals("linear"),
+                    "anneal_strategy",
+                    "OneCycleLR anneal_strategy must be 'cos' or 'linear', but was '" + s + "'");
+            b.optAnnealStrategy(
+                    s.equals("cos")
+                            ? OneCycleLr.AnnealStrategy.COS
+                            : OneCycleLr.AnnealStrategy.LINEAR);
+        }
+        if (a.has("cycle_momentum")) {
+            b.optCycleMomentum(a.truth("cycle_momentum"));
+        }
+        if (a.has("base_momentum")) {
+            if (a.isList("base_momentum")) {
+                b.optBaseMomentums(a.numbers("base_momentum"));
+            } else {
+                b.optBaseMomentum(a.number("base_momentum"));
+            }
+        }
+        if (a.has("max_momentum")) {
+            if (a.isList("max_momentum")) {
+                b.optMaxMomentums(a.numbers("max_momentum"));
+            } else {
+                b.optMaxMomentum(a.number("max_momentum"));
+            }
+        }
+        if (a.has("div_factor")) {
+            b.optDivFactor(a.number("div_factor"));
+        }
+        if (a.has("final_div_factor")) {
+            b.optFinalDivFactor(a.number("final_div_factor"));
+        }
+        if (a.has("three_phase")) {
+            b.optThreePhase(a.truth("three_phase"));
+        }
+        return b.build();
+    }
+
+    /** How to bind one scheduler's arguments. */
+    private static final class Binder {
+        final List<String> params;
+        final Function<Args, Schedule> build;
+
+        Binder(List<String> params, Function<Args, Schedule> build) {
+            this.params = params;
+            this.build = build;
+        }
+    }
+
+    /** The parse of one spec string. */
+    private static final class Context {
+        final String source;
+
+        Context(String source) {
+            this.source = source;
+        }
+
+        SpecParseException error(String message, int position) {
+            return new SpecParseException(message, source, position);
+        }
+
+        Schedule schedule(SpecNode node) {
+            if (!(node instanceof SpecNode.Call)) {
+                throw error(
+                        "expected a scheduler call such as StepLR(step_size=3), but found "
+                                + node.toSource(),
+                        node.position());
+            }
+            SpecNode.Call call = (SpecNode.Call) node;
+            Binder binder = BINDERS.get(call.name());
+            if (binder == null) {
+                throw error(
+                        "unknown scheduler '" + call.name() + "'; expected one of " + names(),
+                        call.position());
+            }
+            Map<String, SpecNode> values = new HashMap<>();
+            if (call.args().size() > binder.params.size()) {
+                throw error(
+                        call.name()
+                                + " takes at most "
+                                + binder.params.size()
+                                + " positional arguments after the optimizer "
+                                + binder.params
+                                + ", but got "
+                                + call.args().size(),
+                        call.args().get(binder.params.size()).position());
+            }
+            for (int i = 0; i < call.args().size(); i++) {
+                values.put(binder.params.get(i), call.args().get(i));
+            }
+            for (SpecNode.Kwarg k : call.kwargs()) {
+                if (!binder.params.contains(k.name())) {
+                    throw error(
+                            "unknown argument '"
+                                    + k.name()
+                                    + "' for "
+                                    + call.name()
+                                    + "; expected one of "
+                                    + binder.params,
+                            k.position());
+                }
+                if (values.containsKey(k.name())) {
+                    throw error(
+                            call.name() + " got multiple values for argument '" + k.name() + "'",
+                            k.position());
+                }
+                values.put(k.name(), k.value());
+            }
+            Args args = new Args(this, call, values);
+            if (args.has("last_epoch")) {
+                SpecNode v = values.get("last_epoch");
+                args.check(
+                        v instanceof SpecNode.Num
+                                && ((SpecNode.Num) v).isInt()
+                                && ((SpecNode.Num) v).intValue() == -1,
+                        "last_epoch",
+                        call.name()
+                                + " last_epoch must be -1 (start from scratch; to resume, ask the"
+                                + " tracker for any update), but was "
+                                + v.toSource());
+            }
+            try {
+                return binder.build.apply(args);
+            } catch (SpecParseException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage(), call.position());
+            }
+        }
+    }
+
+    /** The bound arguments of one call, with typed access in Python's terms. */
+    private static final class Args {
+        final Context ctx;
+        final SpecNode.Call call;
+        final Map<String, SpecNode> values;
+
+        Args(Context ctx, SpecNode.Call call, Map<String, SpecNode> values) {
+            this.ctx = ctx;
+            this.call = call;
+            this.values = values;
+        }
+
+        boolean has(String name) {
+            return values.containsKey(name);
+        }
+
+        void check(boolean ok, String name, String message) {
+            if (!ok) {
+                SpecNode v = values.get(name);
+                throw ctx.error(message, v != null ? v.position() : call.position());
+            }
+        }
+
+        SpecNode get(String name) {
+            SpecNode v = values.get(name);
+            if (v == null) {
+                throw ctx.error(
+                        call.name() + " is missing the required argument '" + name + "'",
+                        call.position());
+            }
+            return v;
+        }
+
+        SpecParseException wrong(String name, SpecNode v, String expected) {
+            return ctx.error(
+                    call.name() + " " + name + " must be " + expected + ", but was " + v.toSource(),
+                    v.position());
+        }
+
+        boolean isNone(String name) {
+            return get(name) instanceof SpecNode.None;
+        }
+
+        boolean isList(String name) {
+            return get(name) instanceof SpecNode.ListNode;
+        }
+
+        void none(String name) {
+            if (has(name) && !isNone(name)) {
+                throw wrong(name, get(name), "None (the tracker is the optimizer)");
+            }
+        }
+
+        double number(String name) {
+            return numberOf(name, get(name));
+        }
+
+        double numberOf(String name, SpecNode v) {
+            if (v instanceof SpecNode.Num) {
+                return ((SpecNode.Num) v).value();
+            }
+            if (v instanceof SpecNode.Bool) {
+                return ((SpecNode.Bool) v).value() ? 1.0 : 0.0;
+            }
+            throw wrong(name, v, "a number");
+        }
+
+        long integer(String name) {
+            return integerOf(name, get(name));
+        }
+
+        long integerOf(String name, SpecNode v) {
+            if (v instanceof SpecNode.Num) {
+                SpecNode.Num n = (SpecNode.Num) v;
+                if (n.isInt()) {
+                    return n.intValue();
+                }
+                double d = n.value();
+                if (d == Math.rint(d) && Math.abs(d) < 0x1p62) {
+                    return (long) d;
+                }
+            }
+            throw wrong(name, v, "an integer");
+        }
+
+        long strictInt(String name) {
+            SpecNode v = get(name);
+            if (v instanceof SpecNode.Num && ((SpecNode.Num) v).isInt()) {
+                return ((SpecNode.Num) v).intValue();
+            }
+            throw wrong(name, v, "an int (PyTorch checks isinstance(" + name + ", int))");
+        }
+
+        double strictFloat(String name) {
+            SpecNode v = get(name);
+            if (v instanceof SpecNode.Num && !((SpecNode.Num) v).isInt()) {
+                return ((SpecNode.Num) v).value();
+            }
+            throw wrong(
+                    name,
+                    v,
+                    "a float such as 0.3 (PyTorch checks isinstance(" + name + ", float))");
+        }
+
+        boolean truth(String name) {
+            SpecNode v = get(name);
+            if (v instanceof SpecNode.Bool) {
+                return ((SpecNode.Bool) v).value();
+            }
+            if (v instanceof SpecNode.Num) {
+                return ((SpecNode.Num) v).value() != 0;
+            }
+            if (v instanceof SpecNode.None) {
+                return false;
+            }
+            throw wrong(name, v, "True or False");
+        }
+
+        String string(String name) {
+            SpecNode v = get(name);
+            if (v instanceof SpecNode.Str) {
+                return ((SpecNode.Str) v).value();
+            }
+            throw wrong(name, v, "a string");
+        }
+
+        List<SpecNode> list(String name) {
+            SpecNode v = get(name);
+            if (v instanceof SpecNode.ListNode) {
+                return ((SpecNode.ListNode) v).items();
+            }
+            throw wrong(name, v, "a list");
+        }
+
+        double[] numbers(String name) {
+            List<SpecNode> items = list(name);
+            double[] out = new double[items.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = numberOf(name, items.get(i));
+            }
+            return out;
+        }
+
+        long[] integers(String name) {
+            List<SpecNode> items = list(name);
+            long[] out = new long[items.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = integerOf(name, items.get(i));
+            }
+            return out;
+        }
+
+        LrLambda lambda(String name) {
+            return lambdaOf(name, get(name));
+        }
+
+        LrLambda lambdaOf(String name, SpecNode v) {
+            if (v instanceof SpecNode.Lambda) {
+                return ((SpecNode.Lambda) v).fn();
+            }
+            throw wrong(name, v, "a function such as lambda epoch: 0.95 ** epoch");
+        }
+
+        Schedule perGroupLambdas(
+                String name,
+                Function<LrLambda, Schedule> one,
+                Function<LrLambda[], Schedule> many) {
+            SpecNode v = get(name);
+            if (v instanceof SpecNode.ListNode) {
+                List<SpecNode> items = ((SpecNode.ListNode) v).items();
+                LrLambda[] fns = new LrLambda[items.size()];
+                for (int i = 0; i < fns.length; i++) {
+                    fns[i] = lambdaOf(name, items.get(i));
+                }
+                return many.apply(fns);
+            }
+            return one.apply(lambdaOf(name, v));
+        }
+
+        Schedule[] schedules(String name) {
+            List<SpecNode> items = list(name);
+            List<Schedule> out = new ArrayList<>();
+            for (SpecNode item : items) {
+                out.add(ctx.schedule(item));
+            }
+            return out.toArray(new Schedule[0]);
+        }
+
+        @Override
+        public String toString() {
+            return call.name() + Arrays.toString(values.keySet().toArray());
+        }
+    }
+}
