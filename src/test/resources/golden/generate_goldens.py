@@ -572,7 +572,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "pytorch-cases.jsonl"))
-    out_path = ap.parse_args().out
+    ap.add_argument("--seed", type=int, default=20260521,
+                    help="random seed of the random cases (the committed goldens use the default)")
+    args = ap.parse_args()
+    out_path = args.out
+    R.seed(args.seed)
     for part in (defaults, randoms, edges, positional, compositions, errors, longs):
         part()
     counts, dropped, lines = collections.Counter(), 0, []

@@ -92,14 +92,29 @@ final class GoldenCase {
         return m;
     }
 
+    /** Reads the cases of a JSON-lines file. */
+    static List<GoldenCase> loadFile(String path) {
+        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(path))) {
+            return load(in, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads the cases of a JSON-lines resource. */
     static List<GoldenCase> load(String resource) {
-        List<GoldenCase> cases = new ArrayList<>();
         try (InputStream in =
-                        Objects.requireNonNull(
-                                GoldenCase.class.getResourceAsStream(resource), resource);
-                BufferedReader r =
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                Objects.requireNonNull(GoldenCase.class.getResourceAsStream(resource), resource)) {
+            return load(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<GoldenCase> load(InputStream in, String resource) {
+        List<GoldenCase> cases = new ArrayList<>();
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {

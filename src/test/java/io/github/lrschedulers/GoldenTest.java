@@ -21,11 +21,15 @@ class GoldenTest {
 
     private static final AtomicLong VALUES = new AtomicLong();
     private static final AtomicLong IDENTICAL = new AtomicLong();
+    private static final AtomicLong IDENTICAL_DOUBLES = new AtomicLong();
 
     static Stream<GoldenCase> cases() {
         List<GoldenCase> a = GoldenCase.load("/golden/pytorch-cases.jsonl");
         List<GoldenCase> b = GoldenCase.load("/golden/pytorch2-compositions.jsonl");
-        return Stream.concat(a.stream(), b.stream());
+        Stream<GoldenCase> all = Stream.concat(a.stream(), b.stream());
+        // More cases from a file, e.g. generate_goldens.py --seed N: -Dgolden.extra=/path.jsonl
+        String extra = System.getProperty("golden.extra");
+        return extra == null ? all : Stream.concat(all, GoldenCase.loadFile(extra).stream());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,6 +60,9 @@ class GoldenTest {
         if (ulps == 0) {
             IDENTICAL.incrementAndGet();
         }
+        if (Double.compare(want, got) == 0) {
+            IDENTICAL_DOUBLES.incrementAndGet();
+        }
         if (ulps > 1) {
             fail(
                     String.format(
@@ -68,7 +75,10 @@ class GoldenTest {
     static void report() {
         assertNotNull(VALUES);
         System.out.printf(
-                "GoldenTest: %d of %d values bit-identical in float32 (%.4f%%)%n",
-                IDENTICAL.get(), VALUES.get(), 100.0 * IDENTICAL.get() / Math.max(1, VALUES.get()));
+                "GoldenTest: %d of %d values bit-identical in float32 (%.4f%%), %d as doubles%n",
+                IDENTICAL.get(),
+                VALUES.get(),
+                100.0 * IDENTICAL.get() / Math.max(1, VALUES.get()),
+                IDENTICAL_DOUBLES.get());
     }
 }
