@@ -116,9 +116,9 @@ public final class Py {
      * @param x the base
      * @param y the exponent
      * @return the power
-     * @throws PyError ZeroDivisionError for zero to a negative power, ValueError where Python
-     *     would return a complex number (a negative base to a fractional power), OverflowError
-     *     where the result overflows
+     * @throws PyError ZeroDivisionError for zero to a negative power, ValueError where Python would
+     *     return a complex number (a negative base to a fractional power), OverflowError where the
+     *     result overflows
      */
     public static double pow(double x, double y) {
         if (y == 0.0) {
