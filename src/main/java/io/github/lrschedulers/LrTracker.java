@@ -53,6 +53,8 @@ public final class LrTracker implements Tracker {
 
     private final Object lock = new Object();
     private final AtomicLongArray cache;
+    private final java.util.concurrent.atomic.AtomicInteger latestUpdate =
+            new java.util.concurrent.atomic.AtomicInteger();
     private double[] metrics = new double[0];
     private int metricCount;
     private Sim sim;
@@ -122,6 +124,9 @@ public final class LrTracker implements Tracker {
 
     private float value(int group, int numUpdate) {
         int step = stepOf(numUpdate);
+        if (numUpdate > latestUpdate.get()) {
+            latestUpdate.accumulateAndGet(numUpdate, Math::max);
+        }
         long c = cache.get(group);
         if ((int) (c >>> 32) == step) {
             return Float.intBitsToFloat((int) c);
@@ -160,6 +165,16 @@ public final class LrTracker implements Tracker {
             throw e;
         }
         return sim;
+    }
+
+    /**
+     * Returns the highest update number DJL's optimizer has asked for: the update in progress, or
+     * the last one done. 0 before the first update.
+     *
+     * @return the latest update number
+     */
+    public int getLatestUpdate() {
+        return latestUpdate.get();
     }
 
     /**
