@@ -39,6 +39,12 @@ public final class ChainedScheduler extends Schedule {
 
     /** {@inheritDoc} */
     @Override
+    public boolean usesMetrics() {
+        return schedulers.stream().anyMatch(Schedule::usesMetrics);
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public String getPyTorchName() {
         return NAME;
     }
@@ -89,6 +95,7 @@ public final class ChainedScheduler extends Schedule {
     public static final class Builder {
 
         private List<Schedule> schedulers;
+        private boolean allowPlateau;
 
         private Builder() {}
 
@@ -107,6 +114,24 @@ public final class ChainedScheduler extends Schedule {
         }
 
         /**
+         * Allows {@link ReduceLrOnPlateau} among the schedules, beyond PyTorch, which rejects it
+         * (pytorch/pytorch#68978). Default: false, as PyTorch.
+         *
+         * <p>The plateau schedule then takes the metric reported for each scheduler step it takes
+         * ({@link LrTracker#reportMetric(double)}); in a SequentialLR it starts at its milestone
+         * from the initial rates with a fresh best, e.g. a linear warmup followed by plateau-driven
+         * decay. Such a schedule prints as a PyTorch-style spec, which {@code ScheduleSpec}
+         * rejects, as PyTorch does.
+         *
+         * @param allowPlateau whether to allow ReduceLROnPlateau
+         * @return this builder
+         */
+        public Builder optAllowPlateau(boolean allowPlateau) {
+            this.allowPlateau = allowPlateau;
+            return this;
+        }
+
+        /**
          * Builds the schedule.
          *
          * @return the schedule
@@ -116,7 +141,9 @@ public final class ChainedScheduler extends Schedule {
             Checks.argument(
                     schedulers != null && !schedulers.isEmpty(),
                     "ChainedScheduler schedulers must hold at least one scheduler, but was empty");
-            SequentialLr.checkNoPlateau(NAME, schedulers);
+            if (!allowPlateau) {
+                SequentialLr.checkNoPlateau(NAME, schedulers);
+            }
             return new ChainedScheduler(this);
         }
     }

@@ -48,6 +48,7 @@ public final class LrTracker implements Tracker {
     private final Schedule schedule;
     private final double[] baseLrs;
     private final int stepsPerEpoch;
+    private final boolean atEpochEnds;
     private final double baseMomentum;
     private final ParameterGroups parameterGroups;
 
@@ -57,12 +58,14 @@ public final class LrTracker implements Tracker {
             new java.util.concurrent.atomic.AtomicInteger();
     private double[] metrics = new double[0];
     private int metricCount;
+    private volatile int[] epochEnds = new int[0];
     private Sim sim;
 
     private LrTracker(Builder b, double[] baseLrs) {
         this.schedule = b.schedule;
         this.baseLrs = baseLrs;
         this.stepsPerEpoch = b.stepsPerEpoch;
+        this.atEpochEnds = b.atEpochEnds;
         this.baseMomentum = b.baseMomentum;
         this.parameterGroups = b.parameterGroups;
         this.cache = new AtomicLongArray(baseLrs.length);
@@ -148,7 +151,80 @@ public final class LrTracker implements Tracker {
             throw new IllegalArgumentException(
                     "numUpdate must be >= 1 (DJL's first update is 1), but was " + numUpdate);
         }
+        if (atEpochEnds) {
+            // The number of epochs that ended before this update: ends e with e <= n - 1.
+            int[] ends = epochEnds;
+            int lo = 0;
+            int hi = ends.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ends[mid] <= numUpdate - 1) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
         return (numUpdate - 1) / stepsPerEpoch;
+    }
+
+    /**
+     * Records that an epoch ended after {@code updates} updates, for a tracker that steps at epoch
+     * ends ({@link Builder#optStepAtEpochEnds()}): every later update gets the rate after one more
+     * scheduler step. {@link io.github.lrschedulers.listener.LrScheduleListener} calls this at each
+     * epoch end, so a last partial batch or a changing number of batches cannot shift the curve.
+     *
+     * @param updates the number of updates done when the epoch ended (DJL's update count)
+     * @throws IllegalStateException if the tracker steps per update or per fixed epoch
+     * @throws IllegalArgumentException if {@code updates} is below an earlier epoch end
+     */
+    public void epochEnded(int updates) {
+        if (!atEpochEnds) {
+            throw new IllegalStateException(
+                    "epochEnded is for a tracker built with optStepAtEpochEnds(); this one steps"
+                            + " every "
+                            + stepsPerEpoch
+                            + " updates");
+        }
+        synchronized (lock) {
+            int[] ends = epochEnds;
+            Checks.argument(
+                    updates >= 0 && (ends.length == 0 || updates >= ends[ends.length - 1]),
+                    "updates must be >= the previous epoch end (%d), but was %d",
+                    ends.length == 0 ? 0 : ends[ends.length - 1],
+                    updates);
+            int[] more = Arrays.copyOf(ends, ends.length + 1);
+            more[ends.length] = updates;
+            epochEnds = more;
+        }
+    }
+
+    /**
+     * Returns the epoch ends recorded by {@link #epochEnded(int)}.
+     *
+     * @return the number of updates at each epoch end
+     */
+    public int[] getEpochEnds() {
+        return epochEnds.clone();
+    }
+
+    /**
+     * Returns whether the tracker steps at recorded epoch ends rather than every K updates.
+     *
+     * @return whether it steps at epoch ends
+     */
+    public boolean stepsAtEpochEnds() {
+        return atEpochEnds;
+    }
+
+    /**
+     * Returns whether the schedule needs a metric per step (ReduceLROnPlateau).
+     *
+     * @return whether metrics must be reported
+     */
+    public boolean usesMetrics() {
+        return schedule.usesMetrics();
     }
 
     /** Returns the simulation at a step; call with the lock held. */
@@ -218,7 +294,7 @@ public final class LrTracker implements Tracker {
      * @throws IllegalStateException if the schedule is not ReduceLROnPlateau
      */
     public void reportMetric(double metric) {
-        if (!schedule.isPlateau()) {
+        if (!schedule.usesMetrics()) {
             throw new IllegalStateException(
                     "reportMetric is for ReduceLROnPlateau, but the schedule is " + schedule);
         }
@@ -227,6 +303,17 @@ public final class LrTracker implements Tracker {
                 metrics = Arrays.copyOf(metrics, Math.max(16, metricCount * 2));
             }
             metrics[metricCount++] = metric;
+        }
+    }
+
+    /**
+     * Returns the metrics reported so far, in order.
+     *
+     * @return the metrics
+     */
+    public double[] getReportedMetrics() {
+        synchronized (lock) {
+            return Arrays.copyOf(metrics, metricCount);
         }
     }
 
@@ -295,6 +382,7 @@ public final class LrTracker implements Tracker {
         private Schedule schedule;
         private double[] baseLrs;
         private int stepsPerEpoch = 1;
+        private boolean atEpochEnds;
         private double baseMomentum;
         private ParameterGroups parameterGroups;
 
@@ -349,6 +437,18 @@ public final class LrTracker implements Tracker {
         }
 
         /**
+         * Steps the schedule once at each real epoch end, as recorded by {@link
+         * LrTracker#epochEnded(int)} (usually by {@link
+         * io.github.lrschedulers.listener.LrScheduleListener}), instead of every K updates.
+         *
+         * @return this builder
+         */
+        public Builder optStepAtEpochEnds() {
+            this.atEpochEnds = true;
+            return this;
+        }
+
+        /**
          * Sets the optimizer's momentum, which {@link LrTracker#getMomentum(int, int)} returns
          * where the schedule does not cycle it. Default: 0.
          *
@@ -382,6 +482,10 @@ public final class LrTracker implements Tracker {
             Checks.argument(schedule != null, "schedule must be set");
             Checks.argument(
                     stepsPerEpoch >= 1, "stepsPerEpoch must be >= 1, but was %d", stepsPerEpoch);
+            Checks.argument(
+                    !atEpochEnds || stepsPerEpoch == 1,
+                    "stepsPerEpoch (%d) and stepAtEpochEnds exclude each other: set one",
+                    stepsPerEpoch);
             double[] lrs = baseLrs != null ? baseLrs : ownStart(schedule);
             Checks.argument(lrs.length >= 1, "baseLrs must have at least one value, but was empty");
             if (parameterGroups != null) {

@@ -95,6 +95,15 @@ public final class ReduceLrOnPlateau extends Schedule {
     @Override
     Live instantiate(Sim sim) {
         double[] minLrs = minLr.resolveDoubles(NAME, "min_lr", sim.groups);
+        // Not in PyTorch's ReduceLROnPlateau, which is never a composition's child: the initial
+        // rates, so that a SequentialLR (beyond PyTorch) can restart it at its milestone.
+        for (int g = 0; g < sim.groups; g++) {
+            if (!sim.hasInitialLr[g]) {
+                sim.initialLr[g] = sim.lr[g];
+                sim.hasInitialLr[g] = true;
+            }
+        }
+        double[] initialLrs = sim.initialLr.clone();
         return new Live(sim) {
             private double best =
                     mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
@@ -147,7 +156,19 @@ public final class ReduceLrOnPlateau extends Schedule {
 
             @Override
             void step() {
-                throw new IllegalStateException("ReduceLROnPlateau steps with a metric");
+                if (!initial) {
+                    stepWithMetric(sim.currentMetric());
+                }
+            }
+
+            @Override
+            boolean closedForm(double[] out) {
+                // A SequentialLR milestone (beyond PyTorch): start afresh from the initial rates.
+                best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                cooldownCounter = 0;
+                numBadEpochs = 0;
+                System.arraycopy(initialLrs, 0, out, 0, sim.groups);
+                return true;
             }
 
             @Override

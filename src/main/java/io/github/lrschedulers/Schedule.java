@@ -57,9 +57,19 @@ public abstract class Schedule {
      */
     abstract Live instantiate(Sim sim);
 
-    /** Returns whether this is ReduceLROnPlateau, which compositions reject. */
+    /** Returns whether this is ReduceLROnPlateau, which PyTorch's compositions reject. */
     boolean isPlateau() {
         return false;
+    }
+
+    /**
+     * Returns whether the schedule needs a metric at each step: it is, or contains, {@link
+     * ReduceLrOnPlateau}.
+     *
+     * @return whether metrics must be reported
+     */
+    public boolean usesMetrics() {
+        return isPlateau();
     }
 
     static Map.Entry<String, Object> arg(String name, Object value) {

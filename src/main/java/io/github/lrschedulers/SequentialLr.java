@@ -45,6 +45,12 @@ public final class SequentialLr extends Schedule {
 
     /** {@inheritDoc} */
     @Override
+    public boolean usesMetrics() {
+        return schedulers.stream().anyMatch(Schedule::usesMetrics);
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public String getPyTorchName() {
         return NAME;
     }
@@ -128,6 +134,7 @@ public final class SequentialLr extends Schedule {
     public static final class Builder {
 
         private List<Schedule> schedulers;
+        private boolean allowPlateau;
         private long[] milestones;
 
         private Builder() {}
@@ -159,6 +166,24 @@ public final class SequentialLr extends Schedule {
         }
 
         /**
+         * Allows {@link ReduceLrOnPlateau} among the schedules, beyond PyTorch, which rejects it
+         * (pytorch/pytorch#68978). Default: false, as PyTorch.
+         *
+         * <p>The plateau schedule then takes the metric reported for each scheduler step it takes
+         * ({@link LrTracker#reportMetric(double)}); in a SequentialLR it starts at its milestone
+         * from the initial rates with a fresh best, e.g. a linear warmup followed by plateau-driven
+         * decay. Such a schedule prints as a PyTorch-style spec, which {@code ScheduleSpec}
+         * rejects, as PyTorch does.
+         *
+         * @param allowPlateau whether to allow ReduceLROnPlateau
+         * @return this builder
+         */
+        public Builder optAllowPlateau(boolean allowPlateau) {
+            this.allowPlateau = allowPlateau;
+            return this;
+        }
+
+        /**
          * Builds the schedule.
          *
          * @return the schedule
@@ -169,7 +194,9 @@ public final class SequentialLr extends Schedule {
             Checks.argument(
                     schedulers != null && !schedulers.isEmpty(),
                     "SequentialLR schedulers must hold at least one scheduler, but was empty");
-            checkNoPlateau(NAME, schedulers);
+            if (!allowPlateau) {
+                SequentialLr.checkNoPlateau(NAME, schedulers);
+            }
             Checks.argument(milestones != null, "SequentialLR milestones must be set");
             Checks.argument(
                     milestones.length == schedulers.size() - 1,

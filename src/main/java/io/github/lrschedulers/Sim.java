@@ -64,6 +64,11 @@ final class Sim {
         }
     }
 
+    /** Returns the metric of the step being taken, for ReduceLROnPlateau. */
+    double currentMetric() {
+        return metrics.get(steps);
+    }
+
     /** Returns the number of scheduler steps taken. */
     int steps() {
         return steps;
@@ -78,11 +83,7 @@ final class Sim {
      */
     void step() {
         try {
-            if (schedule.isPlateau()) {
-                root.stepWithMetric(metrics.get(steps));
-            } else {
-                root.step();
-            }
+            root.step();
         } catch (OneCycleLr.OverstepException e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (PyError e) {

@@ -1,0 +1,181 @@
+package io.github.lrschedulers.listener;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.evaluator.Evaluator;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import io.github.lrschedulers.LrTracker;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives an {@link LrTracker} from real training: feeds ReduceLROnPlateau its metric at each epoch
+ * end, and records where each epoch ended for a tracker that steps at epoch ends.
+ *
+ * <p>PyTorch's {@code scheduler.step(val_loss)} after each epoch becomes:
+ *
+ * <pre>{@code
+ * LrTracker lr = LrTracker.builder()
+ *         .setSchedule(ScheduleSpec.parse("ReduceLROnPlateau(patience=2)"))
+ *         .optBaseLr(0.1)
+ *         .optStepAtEpochEnds()
+ *         .build();
+ * config.optOptimizer(Optimizer.sgd().setLearningRateTracker(lr).build())
+ *         .addTrainingListeners(LrScheduleListener.builder().setTracker(lr).build());
+ * }</pre>
+ *
+ * <p>At each epoch end the listener reports the monitored value (validation loss by default; or
+ * {@code trainLoss}, {@code validate_<evaluator>}, {@code train_<evaluator>}, the vocabulary of
+ * DJL's {@code EarlyStoppingListener}) with {@link LrTracker#reportMetric(double)}, then, if the
+ * tracker steps at epoch ends, {@link LrTracker#epochEnded(int)} with the number of updates done.
+ * The new rate applies from the first update after the epoch ended. The listener keeps its own
+ * accumulators of the evaluators, so it may sit anywhere in the listener list: it never reads the
+ * values DJL's {@code EvaluatorTrainingListener} resets. A NaN or missing metric (no validation
+ * data) is passed on as NaN, which, as in PyTorch, is never an improvement; it is logged once.
+ *
+ * <p>Order of use: {@code onTrainingBegin} (resets the run state, so one instance can serve several
+ * runs) → batches → {@code onEpoch} → … → {@code onTrainingEnd}.
+ */
+public final class LrScheduleListener extends TrainingListenerAdapter {
+
+    private static final Logger logger = LoggerFactory.getLogger(LrScheduleListener.class);
+
+    private final LrTracker tracker;
+    private final String monitoredMetric;
+    private final EpochEvaluations evaluations = new EpochEvaluations("lr-schedule");
+    private Evaluator evaluator;
+    private boolean warned;
+
+    private LrScheduleListener(Builder b) {
+        this.tracker = b.tracker;
+        this.monitoredMetric = b.monitoredMetric;
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        warned = false;
+        evaluator = tracker.usesMetrics() ? EpochEvaluations.find(trainer, monitoredMetric) : null;
+        evaluations.begin(trainer);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        if (evaluator != null && !EpochEvaluations.isValidation(monitoredMetric)) {
+            evaluations.trainingBatch(trainer, batchData);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onValidationBatch(Trainer trainer, BatchData batchData) {
+        if (evaluator != null && EpochEvaluations.isValidation(monitoredMetric)) {
+            evaluations.validationBatch(trainer, batchData);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void onEpoch(Trainer trainer) {
+        int updates = tracker.getLatestUpdate();
+        if (evaluator != null) {
+            double value =
+                    evaluations.read(evaluator, EpochEvaluations.isValidation(monitoredMetric));
+            evaluations.reset(trainer);
+            if (Double.isNaN(value) && !warned) {
+                warned = true;
+                logger.warn(
+                        "{} is NaN or missing after update {}: ReduceLROnPlateau counts it as no"
+                                + " improvement, as PyTorch does (logged once)",
+                        monitoredMetric,
+                        updates);
+            }
+            tracker.reportMetric(value);
+            logger.debug("{} after update {}: {}", monitoredMetric, updates, value);
+        }
+        if (tracker.stepsAtEpochEnds()) {
+            tracker.epochEnded(updates);
+        }
+    }
+
+    /**
+     * Returns the tracker this listener drives.
+     *
+     * @return the tracker
+     */
+    public LrTracker getTracker() {
+        return tracker;
+    }
+
+    /** The builder of {@link LrScheduleListener}. */
+    public static final class Builder {
+
+        private LrTracker tracker;
+        private String monitoredMetric = "validateLoss";
+
+        private Builder() {}
+
+        /**
+         * Sets the tracker to drive. Required.
+         *
+         * @param tracker the tracker the optimizer uses
+         * @return this builder
+         */
+        public Builder setTracker(LrTracker tracker) {
+            this.tracker = Objects.requireNonNull(tracker, "tracker");
+            return this;
+        }
+
+        /**
+         * Sets the metric ReduceLROnPlateau monitors. Default: {@code validateLoss}.
+         *
+         * @param metric {@code validateLoss}, {@code trainLoss}, {@code validate_<evaluator>} or
+         *     {@code train_<evaluator>}, e.g. {@code validate_Accuracy} (with mode max)
+         * @return this builder
+         */
+        public Builder optMonitoredMetric(String metric) {
+            Objects.requireNonNull(metric, "metric");
+            if (!metric.equals("validateLoss")
+                    && !metric.equals("trainLoss")
+                    && !metric.startsWith("validate_")
+                    && !metric.startsWith("train_")) {
+                throw new IllegalArgumentException(
+                        "monitored metric must be validateLoss, trainLoss, validate_<evaluator> or"
+                                + " train_<evaluator>, but was "
+                                + metric);
+            }
+            this.monitoredMetric = metric;
+            return this;
+        }
+
+        /**
+         * Builds the listener.
+         *
+         * @return the listener
+         * @throws IllegalArgumentException if the tracker is missing, or it neither uses metrics
+         *     nor steps at epoch ends (the listener would do nothing)
+         */
+        public LrScheduleListener build() {
+            if (tracker == null) {
+                throw new IllegalArgumentException("tracker must be set");
+            }
+            if (!tracker.usesMetrics() && !tracker.stepsAtEpochEnds()) {
+                throw new IllegalArgumentException(
+                        "the tracker neither uses metrics nor steps at epoch ends, so it needs no"
+                                + " LrScheduleListener: "
+                                + tracker);
+            }
+            return new LrScheduleListener(this);
+        }
+    }
+}
