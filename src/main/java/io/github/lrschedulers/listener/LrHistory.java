@@ -1,0 +1,538 @@
+package io.github.lrschedulers.listener;
+
+import io.github.lrschedulers.internal.PyRepr;
+import java.awt.BasicStroke;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The learning rate of each parameter group, with the losses and accuracies of each epoch, as
+ * recorded during a training run: one {@link Row} per recorded point.
+ *
+ * <p>Rows come in two kinds. An <i>update row</i> holds the rates of one optimizer update and
+ * {@code NaN} metrics; an <i>epoch row</i> holds the rates of an epoch's last update and the
+ * epoch's metrics ({@code NaN} where unknown, e.g. without validation). {@link LrLoggingListener}
+ * records an epoch row after the update rows of its epoch.
+ *
+ * <p>Appending is thread-safe; {@link #rows()} returns a snapshot. The CSV format ({@link
+ * #writeCsv(Path)}) has the header
+ *
+ * <pre>{@code
+ * update,epoch,lr_g0[,lr_g1...],momentum_g0[,momentum_g1...],train_loss,validate_loss,train_accuracy,validate_accuracy
+ * }</pre>
+ *
+ * <p>and prints numbers as Python's {@code repr} does ({@code nan} for unknown values), so every
+ * double reads back exactly ({@link #readCsv(Path)}) and the file loads with pandas as it is.
+ */
+public final class LrHistory {
+
+    /** The column names after the rates and momenta. */
+    private static final List<String> METRICS =
+            List.of("train_loss", "validate_loss", "train_accuracy", "validate_accuracy");
+
+    private final int groups;
+    private final List<Row> rows = new ArrayList<>();
+
+    /**
+     * Creates an empty history.
+     *
+     * @param groups the number of parameter groups, at least 1
+     * @throws IllegalArgumentException if {@code groups < 1}
+     */
+    public LrHistory(int groups) {
+        if (groups < 1) {
+            throw new IllegalArgumentException("groups must be >= 1, but was " + groups);
+        }
+        this.groups = groups;
+    }
+
+    /**
+     * Returns the number of parameter groups: the length of each row's rates and momenta.
+     *
+     * @return the number of groups
+     */
+    public int getGroups() {
+        return groups;
+    }
+
+    /**
+     * Appends a row.
+     *
+     * @param row the row
+     * @throws IllegalArgumentException if the row's number of groups is not this history's
+     */
+    public void add(Row row) {
+        Objects.requireNonNull(row, "row");
+        if (row.lr.length != groups) {
+            throw new IllegalArgumentException(
+                    "row must have " + groups + " groups, but has " + row.lr.length);
+        }
+        synchronized (rows) {
+            rows.add(row);
+        }
+    }
+
+    /**
+     * Returns the rows recorded so far, in the order they were added.
+     *
+     * @return an immutable snapshot of the rows
+     */
+    public List<Row> rows() {
+        synchronized (rows) {
+            return List.copyOf(rows);
+        }
+    }
+
+    /**
+     * Returns the number of rows.
+     *
+     * @return the number of rows
+     */
+    public int size() {
+        synchronized (rows) {
+            return rows.size();
+        }
+    }
+
+    /**
+     * Returns whether no row has been recorded.
+     *
+     * @return {@code true} if there are no rows
+     */
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /**
+     * Returns the row added last.
+     *
+     * @return the last row
+     * @throws NoSuchElementException if the history is empty
+     */
+    public Row last() {
+        synchronized (rows) {
+            if (rows.isEmpty()) {
+                throw new NoSuchElementException("the history is empty");
+            }
+            return rows.get(rows.size() - 1);
+        }
+    }
+
+    /**
+     * Returns the CSV header of a history with the given number of groups.
+     *
+     * @param groups the number of parameter groups
+     * @return the header line, without a line break
+     */
+    public static String csvHeader(int groups) {
+        List<String> columns = new ArrayList<>();
+        columns.add("update");
+        columns.add("epoch");
+        for (int g = 0; g < groups; g++) {
+            columns.add("lr_g" + g);
+        }
+        for (int g = 0; g < groups; g++) {
+            columns.add("momentum_g" + g);
+        }
+        columns.addAll(METRICS);
+        return String.join(",", columns);
+    }
+
+    /**
+     * Writes the rows as CSV (see the class description), replacing the file if it exists.
+     *
+     * @param file the file to write
+     * @throws IOException if the file cannot be written
+     */
+    public void writeCsv(Path file) throws IOException {
+        List<Row> snapshot = rows();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(csvHeader(groups));
+            w.write('\n');
+            for (Row r : snapshot) {
+                StringBuilder sb = new StringBuilder();
+                sb.append(PyRepr.repr(r.update)).append(',').append(PyRepr.repr(r.epoch));
+                for (double v : r.lr) {
+                    sb.append(',').append(PyRepr.repr(v));
+                }
+                for (double v : r.momentum) {
+                    sb.append(',').append(PyRepr.repr(v));
+                }
+                for (double v : r.metrics()) {
+                    sb.append(',').append(PyRepr.repr(v));
+                }
+                w.write(sb.toString());
+                w.write('\n');
+            }
+        }
+    }
+
+    /**
+     * Reads a history written by {@link #writeCsv(Path)}.
+     *
+     * @param file the CSV file
+     * @return the history, with equal rows
+     * @throws IOException if the file cannot be read or is not in this format; the message names
+     *     the line
+     */
+    public static LrHistory readCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new IOException(file + ": empty file, expected the header " + csvHeader(1));
+        }
+        String header = lines.get(0);
+        int groups = 0;
+        while (header.contains(",lr_g" + groups + ",")) {
+            groups++;
+        }
+        if (groups == 0 || !header.equals(csvHeader(groups))) {
+            throw new IOException(
+                    file + ":1: header must be like " + csvHeader(1) + ", but was " + header);
+        }
+        LrHistory history = new LrHistory(groups);
+        int columns = 2 + 2 * groups + METRICS.size();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != columns) {
+                throw new IOException(
+                        file
+                                + ":"
+                                + (i + 1)
+                                + ": expected "
+                                + columns
+                                + " values, but found "
+                                + cells.length);
+            }
+            try {
+                double[] lr = new double[groups];
+                double[] momentum = new double[groups];
+                for (int g = 0; g < groups; g++) {
+                    lr[g] = parse(cells[2 + g]);
+                    momentum[g] = parse(cells[2 + groups + g]);
+                }
+                int m = 2 + 2 * groups;
+                history.add(
+                        new Row(
+                                Integer.parseInt(cells[0]),
+                                Integer.parseInt(cells[1]),
+                                lr,
+                                momentum,
+                                parse(cells[m]),
+                                parse(cells[m + 1]),
+                                parse(cells[m + 2]),
+                                parse(cells[m + 3])));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return history;
+    }
+
+    private static double parse(String s) {
+        switch (s) {
+            case "nan":
+                return Double.NaN;
+            case "inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(s);
+        }
+    }
+
+    /**
+     * Plots the history as one chart with two y axes: the learning rate of each group (left axis, a
+     * line over the recorded points) and the train and validation loss of each epoch (right axis,
+     * dots joined by lines), over epochs. An update's position on the x axis is {@code epoch - 1 +}
+     * the fraction of its epoch's updates done: {@code update / updates-per-epoch} for a run that
+     * starts at update 0. The updates per epoch come from the epoch rows; without them the x axis
+     * is the update number.
+     *
+     * <p>Works without a display: sets {@code java.awt.headless=true} unless that property is
+     * already set.
+     *
+     * @param png the PNG file to write (800 x 500 pixels), or {@code null} for none
+     * @param svg the SVG file to write, or {@code null} for none
+     * @throws IOException if a file cannot be written
+     * @throws IllegalStateException if the history is empty
+     */
+    public void writePlot(Path png, Path svg) throws IOException {
+        writePlot(png, svg, "Learning rate and loss");
+    }
+
+    /**
+     * Plots the history as {@link #writePlot(Path, Path)} does, with a title.
+     *
+     * @param png the PNG file to write (800 x 500 pixels), or {@code null} for none
+     * @param svg the SVG file to write, or {@code null} for none
+     * @param title the chart's title
+     * @throws IOException if a file cannot be written
+     * @throws IllegalStateException if the history is empty
+     */
+    public void writePlot(Path png, Path svg, String title) throws IOException {
+        if (isEmpty()) {
+            throw new IllegalStateException("nothing to plot: the history is empty");
+        }
+        if (png == null && svg == null) {
+            return;
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        XYChart chart = chart(title);
+        if (png != null) {
+            try (OutputStream out = Files.newOutputStream(png)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        }
+        if (svg != null) {
+            try (OutputStream out = Files.newOutputStream(svg)) {
+                VectorGraphicsEncoder.saveVectorGraphic(
+                        chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            }
+        }
+    }
+
+    /** The width of the PNG, in pixels. */
+    static final int WIDTH = 800;
+
+    /** The height of the PNG, in pixels. */
+    static final int HEIGHT = 500;
+
+    private XYChart chart(String title) {
+        List<Row> snapshot = rows();
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .yAxisTitle("learning rate")
+                        .build();
+        Styler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+
+        // Each epoch's last update: the largest update recorded in it.
+        TreeMap<Integer, Integer> epochEnd = new TreeMap<>();
+        for (Row r : snapshot) {
+            epochEnd.merge(r.epoch, r.update, Math::max);
+        }
+        double updatesPerEpoch = Double.NaN;
+        if (epochEnd.size() >= 2) {
+            updatesPerEpoch =
+                    (double) (epochEnd.lastEntry().getValue() - epochEnd.firstEntry().getValue())
+                            / (epochEnd.lastKey() - epochEnd.firstKey());
+        } else if (epochEnd.size() == 1 && epochEnd.firstKey() > 0) {
+            updatesPerEpoch = (double) epochEnd.firstEntry().getValue() / epochEnd.firstKey();
+        }
+        boolean byEpoch = updatesPerEpoch > 0;
+        chart.setXAxisTitle(byEpoch ? "epoch" : "update");
+
+        double[] x = new double[snapshot.size()];
+        int refEpoch = byEpoch ? epochEnd.lastKey() : 0;
+        int refUpdate = byEpoch ? epochEnd.lastEntry().getValue() : 0;
+        for (int i = 0; i < x.length; i++) {
+            int u = snapshot.get(i).update;
+            x[i] = byEpoch ? refEpoch + (u - refUpdate) / updatesPerEpoch : u;
+        }
+        for (int g = 0; g < groups; g++) {
+            double[] y = new double[snapshot.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = snapshot.get(i).lr[g];
+            }
+            XYSeries s = chart.addSeries(groups == 1 ? "lr" : "lr group " + g, x, y);
+            s.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            s.setLineWidth(2f);
+        }
+
+        addMetric(chart, snapshot, "train loss", Row::trainLoss, byEpoch);
+        addMetric(chart, snapshot, "validate loss", Row::validateLoss, byEpoch);
+        if (chart.getSeriesMap().size() > groups) {
+            chart.setYAxisGroupTitle(1, "loss");
+        }
+        return chart;
+    }
+
+    private static void addMetric(
+            XYChart chart,
+            List<Row> snapshot,
+            String name,
+            java.util.function.ToDoubleFunction<Row> metric,
+            boolean byEpoch) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (Row r : snapshot) {
+            double v = metric.applyAsDouble(r);
+            if (Double.isFinite(v)) {
+                xs.add(byEpoch ? (double) r.epoch : (double) r.update);
+                ys.add(v);
+            }
+        }
+        if (ys.isEmpty()) {
+            return;
+        }
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setYAxisGroup(1);
+        s.setMarker(SeriesMarkers.DIAMOND);
+        s.setLineStyle(
+                new BasicStroke(
+                        1.5f,
+                        BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_ROUND,
+                        10f,
+                        new float[] {6f, 4f},
+                        0f));
+    }
+
+    /**
+     * One recorded point: the rates and momenta of an update, with the metrics of its epoch if the
+     * row ends an epoch.
+     *
+     * @param update the optimizer update, from 1 (DJL's numbering; 0 before the first update)
+     * @param epoch the epoch the update belongs to, from 1
+     * @param lr the learning rate of each parameter group
+     * @param momentum the momentum of each parameter group, {@code NaN} if not recorded
+     * @param trainLoss the epoch's training loss, {@code NaN} if unknown or an update row
+     * @param validateLoss the epoch's validation loss, {@code NaN} if unknown or an update row
+     * @param trainAccuracy the epoch's training accuracy, {@code NaN} if unknown or an update row
+     * @param validateAccuracy the epoch's validation accuracy, {@code NaN} if unknown or an update
+     *     row
+     */
+    public record Row(
+            int update,
+            int epoch,
+            double[] lr,
+            double[] momentum,
+            double trainLoss,
+            double validateLoss,
+            double trainAccuracy,
+            double validateAccuracy) {
+
+        /**
+         * Creates a row, copying the arrays.
+         *
+         * @throws IllegalArgumentException if {@code lr} is empty or {@code momentum} has another
+         *     length
+         */
+        public Row {
+            Objects.requireNonNull(lr, "lr");
+            Objects.requireNonNull(momentum, "momentum");
+            if (lr.length == 0 || momentum.length != lr.length) {
+                throw new IllegalArgumentException(
+                        "lr and momentum must have one value per group, but had "
+                                + lr.length
+                                + " and "
+                                + momentum.length);
+            }
+            lr = lr.clone();
+            momentum = momentum.clone();
+        }
+
+        /**
+         * Returns the learning rate of each parameter group.
+         *
+         * @return a copy of the rates
+         */
+        @Override
+        public double[] lr() {
+            return lr.clone();
+        }
+
+        /**
+         * Returns the momentum of each parameter group.
+         *
+         * @return a copy of the momenta
+         */
+        @Override
+        public double[] momentum() {
+            return momentum.clone();
+        }
+
+        /**
+         * Returns the learning rate of one parameter group.
+         *
+         * @param group the group
+         * @return the rate
+         */
+        public double lr(int group) {
+            return lr[group];
+        }
+
+        private double[] metrics() {
+            return new double[] {trainLoss, validateLoss, trainAccuracy, validateAccuracy};
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Row)) {
+                return false;
+            }
+            Row r = (Row) o;
+            return update == r.update
+                    && epoch == r.epoch
+                    && Arrays.equals(lr, r.lr)
+                    && Arrays.equals(momentum, r.momentum)
+                    && Arrays.equals(metrics(), r.metrics());
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public int hashCode() {
+            return Objects.hash(
+                    update,
+                    epoch,
+                    Arrays.hashCode(lr),
+                    Arrays.hashCode(momentum),
+                    Arrays.hashCode(metrics()));
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public String toString() {
+            return "Row(update="
+                    + update
+                    + ", epoch="
+                    + epoch
+                    + ", lr="
+                    + Arrays.toString(lr)
+                    + ", momentum="
+                    + Arrays.toString(momentum)
+                    + ", trainLoss="
+                    + trainLoss
+                    + ", validateLoss="
+                    + validateLoss
+                    + ", trainAccuracy="
+                    + trainAccuracy
+                    + ", validateAccuracy="
+                    + validateAccuracy
+                    + ")";
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Training listeners: the learning rate in logs, files and plots; the plateau metric feed.
+ *
+ * <p>{@link io.github.lrschedulers.listener.LrLoggingListener} logs and records the rate an {@link
+ * io.github.lrschedulers.LrTracker} gives, with each epoch's losses, into an {@link
+ * io.github.lrschedulers.listener.LrHistory} that it writes as CSV and plots as PNG and SVG.
+ */
+package io.github.lrschedulers.listener;
