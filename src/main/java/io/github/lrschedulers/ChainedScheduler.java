@@ -39,6 +39,12 @@ public final class ChainedScheduler extends Schedule {
 
     /** {@inheritDoc} */
     @Override
+    public boolean cyclesMomentum() {
+        return schedulers.stream().anyMatch(Schedule::cyclesMomentum);
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public boolean usesMetrics() {
         return schedulers.stream().anyMatch(Schedule::usesMetrics);
     }

@@ -88,6 +88,12 @@ public final class CyclicLr extends Schedule {
 
     /** {@inheritDoc} */
     @Override
+    public boolean cyclesMomentum() {
+        return cycleMomentum;
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public String getPyTorchName() {
         return NAME;
     }

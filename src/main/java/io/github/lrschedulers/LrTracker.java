@@ -54,6 +54,7 @@ public final class LrTracker implements Tracker {
 
     private final Object lock = new Object();
     private final AtomicLongArray cache;
+    private final AtomicLongArray momentumCache;
     private final java.util.concurrent.atomic.AtomicInteger latestUpdate =
             new java.util.concurrent.atomic.AtomicInteger();
     private double[] metrics = new double[0];
@@ -69,8 +70,10 @@ public final class LrTracker implements Tracker {
         this.baseMomentum = b.baseMomentum;
         this.parameterGroups = b.parameterGroups;
         this.cache = new AtomicLongArray(baseLrs.length);
+        this.momentumCache = new AtomicLongArray(baseLrs.length);
         for (int g = 0; g < baseLrs.length; g++) {
             cache.set(g, EMPTY);
+            momentumCache.set(g, EMPTY);
         }
         this.sim = newSim();
     }
@@ -134,16 +137,52 @@ public final class LrTracker implements Tracker {
         if ((int) (c >>> 32) == step) {
             return Float.intBitsToFloat((int) c);
         }
+        return fill(step, group, false);
+    }
+
+    /** Moves to a step, caches every group's rate and momentum, and returns one of them. */
+    private float fill(int step, int group, boolean momentum) {
         synchronized (lock) {
             Sim s = at(step);
             for (int g = 0; g < baseLrs.length; g++) {
-                cache.set(
-                        g,
-                        ((long) step << 32)
-                                | (Float.floatToRawIntBits((float) s.lr[g]) & 0xFFFFFFFFL));
+                cache.set(g, pack(step, s.lr[g]));
+                momentumCache.set(g, pack(step, s.momentum[g]));
             }
-            return (float) s.lr[group];
+            return (float) (momentum ? s.momentum[group] : s.lr[group]);
         }
+    }
+
+    private static long pack(int step, double value) {
+        return ((long) step << 32) | (Float.floatToRawIntBits((float) value) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Returns the momentum of a parameter at an update, as a float: what CyclicLR and OneCycleLR
+     * with {@code cycle_momentum} write into PyTorch's optimizer (SGD's momentum, Adam's beta1),
+     * else the base momentum. As fast as {@link #getNewValue(String, int)}.
+     *
+     * @param parameterId the parameter's id, as DJL's optimizer passes it
+     * @param numUpdate the update, from 1
+     * @return the momentum
+     */
+    public float getNewMomentum(String parameterId, int numUpdate) {
+        int group = parameterGroups == null ? 0 : parameterGroups.groupOf(parameterId);
+        int step = stepOf(numUpdate);
+        long c = momentumCache.get(group);
+        if ((int) (c >>> 32) == step) {
+            return Float.intBitsToFloat((int) c);
+        }
+        return fill(step, group, true);
+    }
+
+    /**
+     * Returns whether the schedule writes the optimizer's momentum (CyclicLR or OneCycleLR with
+     * {@code cycle_momentum}, alone or in a composition).
+     *
+     * @return whether the momentum follows the schedule
+     */
+    public boolean cyclesMomentum() {
+        return schedule.cyclesMomentum();
     }
 
     private int stepOf(int numUpdate) {

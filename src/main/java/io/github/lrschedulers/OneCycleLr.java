@@ -93,6 +93,12 @@ public final class OneCycleLr extends Schedule {
 
     /** {@inheritDoc} */
     @Override
+    public boolean cyclesMomentum() {
+        return cycleMomentum;
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public String getPyTorchName() {
         return NAME;
     }

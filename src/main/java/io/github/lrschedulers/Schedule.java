@@ -72,6 +72,16 @@ public abstract class Schedule {
         return isPlateau();
     }
 
+    /**
+     * Returns whether the schedule writes the optimizer's momentum: it is, or contains, CyclicLR or
+     * OneCycleLR with {@code cycle_momentum}.
+     *
+     * @return whether the momentum follows the schedule
+     */
+    public boolean cyclesMomentum() {
+        return false;
+    }
+
     static Map.Entry<String, Object> arg(String name, Object value) {
         return new java.util.AbstractMap.SimpleImmutableEntry<>(name, value);
     }

@@ -45,6 +45,12 @@ public final class SequentialLr extends Schedule {
 
     /** {@inheritDoc} */
     @Override
+    public boolean cyclesMomentum() {
+        return schedulers.stream().anyMatch(Schedule::cyclesMomentum);
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public boolean usesMetrics() {
         return schedulers.stream().anyMatch(Schedule::usesMetrics);
     }

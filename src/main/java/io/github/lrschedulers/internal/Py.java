@@ -165,7 +165,7 @@ public final class Py {
         if (base == 1.0) {
             return negate ? -1.0 : 1.0;
         }
-        double r = StrictMath.pow(base, y);
+        double r = CrMath.pow(base, y);
         if (Double.isInfinite(r)) {
             throw new PyError("OverflowError", "(34, 'Numerical result out of range')");
         }
@@ -205,7 +205,7 @@ public final class Py {
         if (Double.isInfinite(x)) {
             throw new PyError("ValueError", "math domain error");
         }
-        return StrictMath.cos(x);
+        return CrMath.cos(x);
     }
 
     /**

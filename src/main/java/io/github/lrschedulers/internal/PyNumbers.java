@@ -8,7 +8,8 @@ import java.math.BigInteger;
  *
  * <p>Python ints are unbounded; here they are {@code long}s, and any result outside the 64-bit
  * range raises {@code OverflowError} with {@link #INT_OVERFLOW} instead of growing. The {@code
- * math} functions use {@link StrictMath} and raise as CPython's {@code math_1} does.
+ * math} functions use {@link CrMath} (correctly rounded, as glibc nearly always is) and raise as
+ * CPython's {@code math_1} does.
  */
 public final class PyNumbers {
 
@@ -265,7 +266,7 @@ public final class PyNumbers {
      * @throws PyError ValueError for infinities
      */
     public static double cos(double x) {
-        return math1(x, StrictMath.cos(x), false);
+        return math1(x, CrMath.cos(x), false);
     }
 
     /**
@@ -276,7 +277,7 @@ public final class PyNumbers {
      * @throws PyError ValueError for infinities
      */
     public static double sin(double x) {
-        return math1(x, StrictMath.sin(x), false);
+        return math1(x, CrMath.sin(x), false);
     }
 
     /**
@@ -287,7 +288,7 @@ public final class PyNumbers {
      * @throws PyError OverflowError if the result overflows
      */
     public static double exp(double x) {
-        return math1(x, StrictMath.exp(x), true);
+        return math1(x, CrMath.exp(x), true);
     }
 
     /**
@@ -312,7 +313,7 @@ public final class PyNumbers {
         if (x == 0.0 || x < 0.0) {
             throw new PyError("ValueError", DOMAIN);
         }
-        return math1(x, StrictMath.log(x), false);
+        return math1(x, CrMath.log(x), false);
     }
 
     /**
@@ -326,7 +327,7 @@ public final class PyNumbers {
         if (x <= 0) {
             throw new PyError("ValueError", DOMAIN);
         }
-        return StrictMath.log((double) x);
+        return CrMath.log((double) x);
     }
 
     private static double math1(double x, double r, boolean canOverflow) {

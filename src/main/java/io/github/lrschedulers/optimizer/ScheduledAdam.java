@@ -1,0 +1,184 @@
+package io.github.lrschedulers.optimizer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.optimizer.Optimizer;
+import io.github.lrschedulers.LrTracker;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Adam, as PyTorch's {@code torch.optim.Adam}, whose rate and beta1 follow an {@link LrTracker}.
+ *
+ * <p>Each update is PyTorch's: {@code g = grad * rescale} (clipped if set) {@code + weightDecay *
+ * w}; {@code m = beta1 * m + (1 - beta1) * g}; {@code v = beta2 * v + (1 - beta2) * g * g}; {@code
+ * w -= lr / (1 - beta1 ** t) * m / (sqrt(v) / sqrt(1 - beta2 ** t) + eps)}. Where the schedule
+ * cycles the momentum (CyclicLR, OneCycleLR with {@code cycle_momentum}), beta1 is the tracker's
+ * momentum of the update, as PyTorch writes {@code betas[0]}; else {@link Builder#optBeta1(float)}.
+ * Updates are counted per parameter and device copy, as in {@link ScheduledSgd}.
+ */
+public final class ScheduledAdam extends Optimizer {
+
+    private final LrTracker tracker;
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final boolean cycled;
+    private final UpdateCounter counter;
+    private final Map<String, NDArray[]> moments = new ConcurrentHashMap<>();
+
+    private ScheduledAdam(Builder b) {
+        super(b);
+        this.tracker = b.tracker;
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.epsilon = b.epsilon;
+        this.cycled = b.tracker.cyclesMomentum();
+        this.counter = new UpdateCounter(b.begin);
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        int t = counter.next(parameterId, weight);
+        float lr = tracker.getNewValue(parameterId, t);
+        float b1 = cycled ? tracker.getNewMomentum(parameterId, t) : beta1;
+        float wd = getWeightDecay();
+        NDArray g = grad.mul(rescaleGrad);
+        if (clipGrad > 0) {
+            NDArray clipped = g.clip(-clipGrad, clipGrad);
+            g.close();
+            g = clipped;
+        }
+        if (wd != 0f) {
+            try (NDArray decay = weight.mul(wd)) {
+                g.addi(decay);
+            }
+        }
+        NDArray[] mv =
+                moments.computeIfAbsent(
+                        UpdateCounter.key(parameterId, weight),
+                        k -> {
+                            NDArray m = weight.zerosLike();
+                            NDArray v = weight.zerosLike();
+                            m.detach();
+                            v.detach();
+                            return new NDArray[] {m, v};
+                        });
+        try (NDArray first = g.mul(1 - b1);
+                NDArray second = g.mul(g).muli(1 - beta2)) {
+            mv[0].muli(b1).addi(first);
+            mv[1].muli(beta2).addi(second);
+        }
+        double biasCorrection1 = 1 - Math.pow(b1, t);
+        double biasCorrection2 = 1 - Math.pow(beta2, t);
+        float stepSize = (float) (lr / biasCorrection1);
+        try (NDArray denom = mv[1].sqrt().divi((float) Math.sqrt(biasCorrection2)).addi(epsilon)) {
+            try (NDArray delta = mv[0].div(denom).muli(stepSize)) {
+                weight.subi(delta);
+            }
+        }
+        g.close();
+        ScheduledSgd.zeroGradient(weight);
+    }
+
+    /**
+     * Returns the tracker of the rate.
+     *
+     * @return the tracker
+     */
+    public LrTracker getTracker() {
+        return tracker;
+    }
+
+    /** The builder of {@link ScheduledAdam}. */
+    public static final class Builder extends OptimizerBuilder<Builder> {
+
+        private LrTracker tracker;
+        private float beta1 = 0.9f;
+        private float beta2 = 0.999f;
+        private float epsilon = 1e-8f;
+        private int begin;
+
+        private Builder() {}
+
+        /**
+         * Sets the tracker of the rate (and beta1). Required.
+         *
+         * @param tracker the tracker
+         * @return this builder
+         */
+        public Builder setLearningRateTracker(LrTracker tracker) {
+            this.tracker = Objects.requireNonNull(tracker, "tracker");
+            return this;
+        }
+
+        /**
+         * Sets beta1 where the schedule does not cycle it. Default: 0.9 (PyTorch default).
+         *
+         * @param beta1 the decay of the first moment
+         * @return this builder
+         */
+        public Builder optBeta1(float beta1) {
+            this.beta1 = beta1;
+            return this;
+        }
+
+        /**
+         * Sets beta2. Default: 0.999 (PyTorch default).
+         *
+         * @param beta2 the decay of the second moment
+         * @return this builder
+         */
+        public Builder optBeta2(float beta2) {
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /**
+         * Sets epsilon. Default: 1e-8 (PyTorch default).
+         *
+         * @param epsilon the term added to the denominator
+         * @return this builder
+         */
+        public Builder optEpsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Builder optBeginNumUpdate(int beginNumUpdate) {
+            this.begin = beginNumUpdate;
+            return super.optBeginNumUpdate(beginNumUpdate);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         * @throws IllegalArgumentException if the tracker is missing
+         */
+        public ScheduledAdam build() {
+            if (tracker == null) {
+                throw new IllegalArgumentException("learningRateTracker must be set");
+            }
+            return new ScheduledAdam(this);
+        }
+    }
+}

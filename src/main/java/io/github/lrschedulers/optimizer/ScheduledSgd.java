@@ -1,0 +1,170 @@
+package io.github.lrschedulers.optimizer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.optimizer.Optimizer;
+import io.github.lrschedulers.LrTracker;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stochastic gradient descent with momentum, as PyTorch's {@code torch.optim.SGD}, whose rate and
+ * momentum follow an {@link LrTracker}.
+ *
+ * <p>Built like DJL's optimizers and usable wherever DJL takes an {@link Optimizer}:
+ *
+ * <pre>{@code
+ * LrTracker lr = LrTracker.builder()
+ *         .setSchedule(ScheduleSpec.parse("OneCycleLR(max_lr=0.1, total_steps=1000)"))
+ *         .build();
+ * Optimizer sgd = ScheduledSgd.builder().setLearningRateTracker(lr).build();
+ * }</pre>
+ *
+ * <p>Each update is PyTorch's (dampening 0, no Nesterov): {@code g = grad * rescale} (clipped to
+ * {@code ±clipGrad} if set) {@code + weightDecay * w}; with momentum {@code m}, {@code buf = g} at
+ * the first update and {@code buf = m * buf + g} after, {@code g = buf}; then {@code w -= lr * g}.
+ * The momentum is the tracker's where the schedule cycles it (CyclicLR, OneCycleLR with {@code
+ * cycle_momentum}), as PyTorch writes it into the optimizer's groups at every step; else {@link
+ * Builder#optMomentum(float)}.
+ *
+ * <p>Updates are counted per parameter and device copy, so a step on N devices is one schedule step
+ * and every copy gets the same rate (DJL's own optimizers advance N times per step). After a
+ * restore, {@code optBeginNumUpdate(n)} continues from update {@code n + 1}.
+ */
+public final class ScheduledSgd extends Optimizer {
+
+    private final LrTracker tracker;
+    private final float momentum;
+    private final boolean cycled;
+    private final UpdateCounter counter;
+    private final Map<String, NDArray> buffers = new ConcurrentHashMap<>();
+
+    private ScheduledSgd(Builder b) {
+        super(b);
+        this.tracker = b.tracker;
+        this.momentum = b.momentum;
+        this.cycled = b.tracker.cyclesMomentum();
+        this.counter = new UpdateCounter(b.begin);
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        int numUpdate = counter.next(parameterId, weight);
+        float lr = tracker.getNewValue(parameterId, numUpdate);
+        float m = cycled ? tracker.getNewMomentum(parameterId, numUpdate) : momentum;
+        float wd = getWeightDecay();
+        NDArray g = grad.mul(rescaleGrad);
+        if (clipGrad > 0) {
+            NDArray clipped = g.clip(-clipGrad, clipGrad);
+            g.close();
+            g = clipped;
+        }
+        if (wd != 0f) {
+            try (NDArray decay = weight.mul(wd)) {
+                g.addi(decay);
+            }
+        }
+        if (m != 0f || cycled) {
+            String key = UpdateCounter.key(parameterId, weight);
+            NDArray buf = buffers.get(key);
+            if (buf == null) {
+                buf = g.duplicate();
+                buf.detach();
+                buffers.put(key, buf);
+            } else {
+                buf.muli(m).addi(g);
+            }
+            g.close();
+            g = buf.duplicate();
+        }
+        weight.subi(g.muli(lr));
+        g.close();
+        zeroGradient(weight);
+    }
+
+    /** PyTorch accumulates gradients: clear the weight's, as DJL's own optimizers do. */
+    static void zeroGradient(NDArray weight) {
+        if (weight.hasGradient()) {
+            try (NDArray gradient = weight.getGradient()) {
+                gradient.subi(gradient);
+            }
+        }
+    }
+
+    /**
+     * Returns the tracker of the rate.
+     *
+     * @return the tracker
+     */
+    public LrTracker getTracker() {
+        return tracker;
+    }
+
+    /** The builder of {@link ScheduledSgd}. */
+    public static final class Builder extends OptimizerBuilder<Builder> {
+
+        private LrTracker tracker;
+        private float momentum;
+        private int begin;
+
+        private Builder() {}
+
+        /**
+         * Sets the tracker of the rate (and momentum). Required.
+         *
+         * @param tracker the tracker
+         * @return this builder
+         */
+        public Builder setLearningRateTracker(LrTracker tracker) {
+            this.tracker = Objects.requireNonNull(tracker, "tracker");
+            return this;
+        }
+
+        /**
+         * Sets the momentum where the schedule does not cycle it. Default: 0 (PyTorch default).
+         *
+         * @param momentum the momentum
+         * @return this builder
+         */
+        public Builder optMomentum(float momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public Builder optBeginNumUpdate(int beginNumUpdate) {
+            this.begin = beginNumUpdate;
+            return super.optBeginNumUpdate(beginNumUpdate);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         * @throws IllegalArgumentException if the tracker is missing
+         */
+        public ScheduledSgd build() {
+            if (tracker == null) {
+                throw new IllegalArgumentException("learningRateTracker must be set");
+            }
+            return new ScheduledSgd(this);
+        }
+    }
+}
