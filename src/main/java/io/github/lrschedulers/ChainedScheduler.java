@@ -94,6 +94,13 @@ public final class ChainedScheduler extends Schedule {
                     kid.undo();
                 }
             }
+
+            @Override
+            void describe(String prefix, java.util.Map<String, String> out) {
+                for (int i = 0; i < kids.length; i++) {
+                    kids[i].describe(prefix + "schedulers[" + i + "].", out);
+                }
+            }
         };
     }
 

@@ -85,6 +85,12 @@ abstract class Live {
         lastEpoch--;
     }
 
+    /**
+     * Adds the state that is not derived from the rates (ReduceLROnPlateau's best, bad epochs and
+     * cooldown) to a description, for checkpoints.
+     */
+    void describe(String prefix, java.util.Map<String, String> out) {}
+
     /** {@code ReduceLROnPlateau.step(metrics)}; only the plateau scheduler takes a metric. */
     void stepWithMetric(double metric) {
         throw new IllegalStateException("only ReduceLROnPlateau takes a metric");

@@ -309,6 +309,24 @@ public final class LrTracker implements Tracker {
     }
 
     /**
+     * Returns the scheduler's state at an update: the number of scheduler steps taken, and what the
+     * rates do not show (ReduceLROnPlateau's {@code best}, {@code num_bad_epochs}, {@code
+     * cooldown_counter}), as strings that parse back exactly. Checkpoints save it and compare it on
+     * restore.
+     *
+     * @param numUpdate the update, from 1
+     * @return the state, by name
+     */
+    public java.util.Map<String, String> getSchedulerState(int numUpdate) {
+        int step = stepOf(numUpdate);
+        synchronized (lock) {
+            java.util.Map<String, String> state = new java.util.TreeMap<>(at(step).describe());
+            state.put("steps", Integer.toString(step));
+            return java.util.Collections.unmodifiableMap(state);
+        }
+    }
+
+    /**
      * Returns the momentum of a group at an update: what CyclicLR and OneCycleLR with {@code
      * cycle_momentum} write into PyTorch's SGD optimizer, else the base momentum.
      *

@@ -126,6 +126,14 @@ public final class ReduceLrOnPlateau extends Schedule {
             }
 
             @Override
+            void describe(String prefix, java.util.Map<String, String> out) {
+                out.put(prefix + "best", io.github.lrschedulers.internal.PyRepr.repr(best));
+                out.put(prefix + "num_bad_epochs", Long.toString(numBadEpochs));
+                out.put(prefix + "cooldown_counter", Long.toString(cooldownCounter));
+                out.put(prefix + "last_epoch", Long.toString(lastEpoch));
+            }
+
+            @Override
             void stepWithMetric(double current) {
                 lastEpoch++;
                 if (isBetter(current)) {

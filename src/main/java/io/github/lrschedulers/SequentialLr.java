@@ -126,6 +126,13 @@ public final class SequentialLr extends Schedule {
                             kid.undo();
                         }
                     }
+
+                    @Override
+                    void describe(String prefix, java.util.Map<String, String> out) {
+                        for (int i = 0; i < kids.length; i++) {
+                            kids[i].describe(prefix + "schedulers[" + i + "].", out);
+                        }
+                    }
                 };
         live.lastEpoch = 0;
         for (int g = 0; g < sim.groups; g++) {

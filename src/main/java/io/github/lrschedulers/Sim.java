@@ -64,6 +64,13 @@ final class Sim {
         }
     }
 
+    /** Returns the state not derived from the rates, e.g. ReduceLROnPlateau's best. */
+    java.util.Map<String, String> describe() {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        root.describe("", out);
+        return out;
+    }
+
     /** Returns the metric of the step being taken, for ReduceLROnPlateau. */
     double currentMetric() {
         return metrics.get(steps);

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * momentum of the update, as PyTorch writes {@code betas[0]}; else {@link Builder#optBeta1(float)}.
  * Updates are counted per parameter and device copy, as in {@link ScheduledSgd}.
  */
-public final class ScheduledAdam extends Optimizer {
+public final class ScheduledAdam extends Optimizer implements OptimizerState {
 
     private final LrTracker tracker;
     private final float beta1;
@@ -26,6 +26,8 @@ public final class ScheduledAdam extends Optimizer {
     private final boolean cycled;
     private final UpdateCounter counter;
     private final Map<String, NDArray[]> moments = new ConcurrentHashMap<>();
+    private final Map<String, NDArray[]> firstMoments = new ConcurrentHashMap<>();
+    private final Map<String, NDArray[]> restored = new ConcurrentHashMap<>();
 
     private ScheduledAdam(Builder b) {
         super(b);
@@ -68,11 +70,20 @@ public final class ScheduledAdam extends Optimizer {
                 moments.computeIfAbsent(
                         UpdateCounter.key(parameterId, weight),
                         k -> {
-                            NDArray m = weight.zerosLike();
-                            NDArray v = weight.zerosLike();
+                            NDArray[] from = restored.get(parameterId);
+                            NDArray m =
+                                    from != null
+                                            ? from[0].toDevice(weight.getDevice(), true)
+                                            : weight.zerosLike();
+                            NDArray v =
+                                    from != null
+                                            ? from[1].toDevice(weight.getDevice(), true)
+                                            : weight.zerosLike();
                             m.detach();
                             v.detach();
-                            return new NDArray[] {m, v};
+                            NDArray[] state = {m, v};
+                            firstMoments.putIfAbsent(parameterId, state);
+                            return state;
                         });
         try (NDArray first = g.mul(1 - b1);
                 NDArray second = g.mul(g).muli(1 - beta2)) {
@@ -89,6 +100,35 @@ public final class ScheduledAdam extends Optimizer {
         }
         g.close();
         ScheduledSgd.zeroGradient(weight);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void saveState(java.io.DataOutputStream os, Map<String, String> nameOfId)
+            throws java.io.IOException {
+        Map<String, NDArray[]> state = new java.util.TreeMap<>();
+        for (Map.Entry<String, NDArray[]> e : firstMoments.entrySet()) {
+            state.put(nameOfId.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+        }
+        OptimizerState.write(os, "ScheduledAdam", state);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void loadState(
+            ai.djl.ndarray.NDManager manager,
+            java.io.DataInputStream is,
+            Map<String, String> idOfName)
+            throws java.io.IOException {
+        for (Map.Entry<String, NDArray[]> e :
+                OptimizerState.read(is, "ScheduledAdam", manager).entrySet()) {
+            String id = idOfName.get(e.getKey());
+            if (id == null) {
+                throw new java.io.IOException(
+                        "the optimizer state has parameter " + e.getKey() + ", the model has not");
+            }
+            restored.put(id, e.getValue());
+        }
     }
 
     /**

@@ -31,13 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * and every copy gets the same rate (DJL's own optimizers advance N times per step). After a
  * restore, {@code optBeginNumUpdate(n)} continues from update {@code n + 1}.
  */
-public final class ScheduledSgd extends Optimizer {
+public final class ScheduledSgd extends Optimizer implements OptimizerState {
 
     private final LrTracker tracker;
     private final float momentum;
     private final boolean cycled;
     private final UpdateCounter counter;
     private final Map<String, NDArray> buffers = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> firstBuffers = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> restored = new ConcurrentHashMap<>();
 
     private ScheduledSgd(Builder b) {
         super(b);
@@ -77,10 +79,17 @@ public final class ScheduledSgd extends Optimizer {
         if (m != 0f || cycled) {
             String key = UpdateCounter.key(parameterId, weight);
             NDArray buf = buffers.get(key);
+            if (buf == null && restored.containsKey(parameterId)) {
+                buf = restored.get(parameterId).toDevice(weight.getDevice(), true);
+                buf.detach();
+                buffers.put(key, buf);
+                firstBuffers.putIfAbsent(parameterId, buf);
+            }
             if (buf == null) {
                 buf = g.duplicate();
                 buf.detach();
                 buffers.put(key, buf);
+                firstBuffers.putIfAbsent(parameterId, buf);
             } else {
                 buf.muli(m).addi(g);
             }
@@ -90,6 +99,35 @@ public final class ScheduledSgd extends Optimizer {
         weight.subi(g.muli(lr));
         g.close();
         zeroGradient(weight);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void saveState(java.io.DataOutputStream os, Map<String, String> nameOfId)
+            throws java.io.IOException {
+        Map<String, NDArray[]> state = new java.util.TreeMap<>();
+        for (Map.Entry<String, NDArray> e : firstBuffers.entrySet()) {
+            state.put(nameOfId.getOrDefault(e.getKey(), e.getKey()), new NDArray[] {e.getValue()});
+        }
+        OptimizerState.write(os, "ScheduledSgd", state);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void loadState(
+            ai.djl.ndarray.NDManager manager,
+            java.io.DataInputStream is,
+            Map<String, String> idOfName)
+            throws java.io.IOException {
+        for (Map.Entry<String, NDArray[]> e :
+                OptimizerState.read(is, "ScheduledSgd", manager).entrySet()) {
+            String id = idOfName.get(e.getKey());
+            if (id == null) {
+                throw new java.io.IOException(
+                        "the optimizer state has parameter " + e.getKey() + ", the model has not");
+            }
+            restored.put(id, e.getValue()[0]);
+        }
     }
 
     /** PyTorch accumulates gradients: clear the weight's, as DJL's own optimizers do. */
