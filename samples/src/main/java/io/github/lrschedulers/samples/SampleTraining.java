@@ -1,0 +1,283 @@
+package io.github.lrschedulers.samples;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.metric.Metrics;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.TrainingResult;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.translate.TranslateException;
+import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.listener.LrHistory;
+import io.github.lrschedulers.listener.LrLoggingListener;
+import io.github.lrschedulers.listener.LrScheduleListener;
+import io.github.lrschedulers.samples.SampleArguments.StepUnit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop the samples share: DJL's {@code EasyTrain.fit} with a scheduled optimizer, the
+ * learning-rate listeners and checkpoints, so that a sample only chooses its data and its model.
+ */
+public final class SampleTraining {
+
+    private static final Logger logger = LoggerFactory.getLogger(SampleTraining.class);
+
+    private SampleTraining() {}
+
+    /** Loads a sample's training and validation data. */
+    @FunctionalInterface
+    public interface DataLoader {
+        /**
+         * Loads and prepares the data sets.
+         *
+         * @param args the options (data directory, batch size, limit)
+         * @return the training and validation data
+         * @throws IOException if the data cannot be read
+         * @throws TranslateException if the data cannot be transformed
+         */
+        Datasets load(SampleArguments args) throws IOException, TranslateException;
+    }
+
+    /**
+     * The prepared training and validation data of a run.
+     *
+     * @param train the training data
+     * @param validation the validation data
+     */
+    public record Datasets(RandomAccessDataset train, RandomAccessDataset validation) {}
+
+    /**
+     * What a sample trains.
+     *
+     * @param name the sample's short name (the default output directory)
+     * @param modelName the model's name (checkpoint files)
+     * @param block creates the model's block
+     * @param inputShape the shape of one input batch of one example, with batch dimension 1
+     * @param data loads the data
+     */
+    public record Task(
+            String name,
+            String modelName,
+            Supplier<Block> block,
+            Shape inputShape,
+            DataLoader data) {}
+
+    /**
+     * A finished run: DJL's result with the schedule's tracker and the recorded rates.
+     *
+     * @param result DJL's training result
+     * @param tracker the tracker the optimizer used
+     * @param history the rates and epoch metrics the {@link LrLoggingListener} recorded
+     * @param stepUnit when the scheduler stepped
+     * @param firstUpdate the number of updates done before this run (a checkpoint's, else 0)
+     * @param outputDir the output directory
+     */
+    public record Run(
+            TrainingResult result,
+            LrTracker tracker,
+            LrHistory history,
+            StepUnit stepUnit,
+            int firstUpdate,
+            Path outputDir) {
+
+        /**
+         * Returns the final validation accuracy, NaN without validation.
+         *
+         * @return the accuracy
+         */
+        public double validationAccuracy() {
+            Float acc = result.getValidateEvaluation("Accuracy");
+            return acc == null ? Double.NaN : acc;
+        }
+    }
+
+    /**
+     * Sets DJL's offline and tracking switches as system properties where neither the environment
+     * nor the command line set them: tracking off always, offline unless {@code DJL_OFFLINE} says
+     * otherwise. Call before DJL's engine starts.
+     */
+    static void configureDjl() {
+        if (System.getenv("OPT_OUT_TRACKING") == null
+                && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /**
+     * Parses the options and trains.
+     *
+     * @param task what to train
+     * @param argv the command line
+     * @return the run
+     * @throws IOException if data or output files cannot be read or written
+     * @throws TranslateException if the data cannot be transformed
+     */
+    public static Run run(Task task, String[] argv) throws IOException, TranslateException {
+        configureDjl();
+        SampleArguments args = SampleArguments.parse(argv, task.name());
+        Engine.getInstance().setRandomSeed(args.getSeed());
+        Datasets data = task.data().load(args);
+        int batchesPerEpoch = batches(data.train().size(), args.getBatchSize());
+
+        Path outputDir = args.getOutputDir();
+        Files.createDirectories(outputDir);
+        try (Model model = Model.newInstance(task.modelName())) {
+            model.setBlock(task.block().get());
+            Schedule schedule = ScheduleSetup.schedule(args, batchesPerEpoch);
+            StepUnit unit = ScheduleSetup.stepUnit(args, schedule);
+            LrTracker tracker = ScheduleSetup.tracker(args, schedule, model.getBlock());
+            Checkpoints.Resume resume =
+                    args.isResume()
+                            ? Checkpoints.restore(model, outputDir, task.modelName(), tracker)
+                            : Checkpoints.Resume.NONE;
+            logger.info(
+                    "Training {} on {} with {} ({}, stepped per {}), {} updates per epoch{}",
+                    task.modelName(),
+                    Arrays.toString(Engine.getInstance().getDevices()),
+                    schedule,
+                    args.getOptimizer(),
+                    unit.name().toLowerCase(Locale.ROOT),
+                    batchesPerEpoch,
+                    args.isResume()
+                            ? ", resuming after update "
+                                    + resume.updates()
+                                    + " (epoch "
+                                    + (resume.epoch() + 1)
+                                    + ", batch "
+                                    + resume.batchInEpoch()
+                                    + ")"
+                            : "");
+
+            LrLoggingListener.Builder lrLog =
+                    LrLoggingListener.builder()
+                            .setTracker(tracker)
+                            .optLogEveryUpdates(args.getLogEvery());
+            if (args.isPlot()) {
+                lrLog.optOutputDir(outputDir).optPlot(true);
+            }
+            LrLoggingListener lrLogging = lrLog.build();
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                            .addEvaluator(new Accuracy())
+                            .optDevices(Engine.getInstance().getDevices())
+                            .optOptimizer(ScheduleSetup.optimizer(args, tracker, resume.updates()))
+                            .addTrainingListeners(TrainingListener.Defaults.logging())
+                            .addTrainingListeners(lrLogging);
+            if (ScheduleSetup.needsScheduleListener(tracker)) {
+                config.addTrainingListeners(
+                        LrScheduleListener.builder()
+                                .setTracker(tracker)
+                                .optMonitoredMetric(args.getMonitor())
+                                .build());
+            }
+            Checkpoints.addListener(config, tracker, outputDir, task.modelName(), args);
+
+            TrainingResult result;
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.setMetrics(new Metrics());
+                trainer.initialize(task.inputShape());
+                fit(trainer, args.getEpochs(), data, resume);
+                result = trainer.getTrainingResult();
+            }
+            Run run =
+                    new Run(
+                            result,
+                            tracker,
+                            lrLogging.getHistory(),
+                            unit,
+                            resume.updates(),
+                            outputDir);
+            if (args.isPlot()) {
+                logger.info(
+                        "Wrote {}, {} and {} to {}",
+                        LrLoggingListener.CSV_FILE,
+                        LrLoggingListener.PNG_FILE,
+                        LrLoggingListener.SVG_FILE,
+                        outputDir.toAbsolutePath());
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "Final validation accuracy: %.4f (%s, %d updates)%n",
+                    run.validationAccuracy(),
+                    task.modelName(),
+                    tracker.getLatestUpdate());
+            return run;
+        }
+    }
+
+    /**
+     * DJL's {@code EasyTrain.fit}, able to start in the middle of an epoch: the first {@code
+     * resume.batchInEpoch()} batches of the epoch the checkpoint was taken in are skipped.
+     */
+    private static void fit(Trainer trainer, int epochs, Datasets data, Checkpoints.Resume resume)
+            throws IOException, TranslateException {
+        for (int epoch = resume.epoch(); epoch < epochs; epoch++) {
+            int skip = epoch == resume.epoch() ? resume.batchInEpoch() : 0;
+            for (Batch batch : trainer.iterateDataset(data.train())) {
+                if (skip > 0) {
+                    skip--;
+                    batch.close();
+                    continue;
+                }
+                EasyTrain.trainBatch(trainer, batch);
+                trainer.step();
+                batch.close();
+            }
+            EasyTrain.evaluateDataset(trainer, data.validation());
+            trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        }
+    }
+
+    /**
+     * Returns the number of batches of a data set: the last one may be partial.
+     *
+     * @param size the number of examples
+     * @param batchSize the batch size
+     * @return the number of batches
+     */
+    static int batches(long size, int batchSize) {
+        return (int) ((size + batchSize - 1) / batchSize);
+    }
+
+    /**
+     * Returns the number of examples per epoch the options allow: all, or {@code --max-batches}
+     * batches.
+     *
+     * @param args the options
+     * @return the limit for {@code optLimit}
+     */
+    static long limit(SampleArguments args) {
+        return args.getMaxBatches() < 0
+                ? Long.MAX_VALUE
+                : (long) args.getMaxBatches() * args.getBatchSize();
+    }
+
+    /**
+     * Returns the devices DJL trains on: every GPU DJL's engine sees, else the CPU.
+     *
+     * @return the devices
+     */
+    static Device[] devices() {
+        return Engine.getInstance().getDevices();
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.lrschedulers.samples;
+
+import ai.djl.nn.Block;
+import ai.djl.training.optimizer.Optimizer;
+import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.ParameterGroups;
+import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.optimizer.ScheduledAdam;
+import io.github.lrschedulers.optimizer.ScheduledSgd;
+import io.github.lrschedulers.samples.SampleArguments.StepUnit;
+import io.github.lrschedulers.spec.ScheduleSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the samples' options into a schedule, an {@link LrTracker} and an optimizer: the part of a
+ * sample that needs no engine, so tests run it for every scheduler.
+ *
+ * <p><b>Step unit.</b> PyTorch code steps OneCycleLR and CyclicLR after every batch and the other
+ * schedulers after every epoch (the examples of PyTorch's documentation), so that is the default:
+ * {@code update} for OneCycleLR, CyclicLR and compositions (SequentialLR, ChainedScheduler) that
+ * hold one, {@code epoch} for the others. {@code --step-unit} overrides it. Per-epoch stepping uses
+ * the real epoch ends ({@link LrTracker.Builder#optStepAtEpochEnds()}, recorded by {@link
+ * io.github.lrschedulers.listener.LrScheduleListener}), or every K updates with {@code
+ * --steps-per-epoch K}. ReduceLROnPlateau steps only at epoch ends, with the monitored metric.
+ */
+public final class ScheduleSetup {
+
+    private ScheduleSetup() {}
+
+    /**
+     * Returns the schedule of the options: the parsed {@code --schedule}, or OneCycleLR over the
+     * whole run when none is given.
+     *
+     * @param args the options
+     * @param updatesPerEpoch the number of updates (batches) of a full epoch
+     * @return the schedule
+     * @throws IllegalArgumentException if the spec is invalid
+     */
+    public static Schedule schedule(SampleArguments args, int updatesPerEpoch) {
+        String spec = args.getSchedule();
+        if (spec == null) {
+            spec =
+                    String.format(
+                            Locale.ROOT,
+                            "OneCycleLR(max_lr=%s, total_steps=%d)",
+                            args.getLrs()[0],
+                            (long) args.getEpochs() * updatesPerEpoch);
+        }
+        return ScheduleSpec.parse(spec);
+    }
+
+    /**
+     * Returns the step unit of a schedule when the options do not set one.
+     *
+     * @param schedule the schedule
+     * @return {@code UPDATE} for schedules that are or hold OneCycleLR or CyclicLR (and are not
+     *     ReduceLROnPlateau), else {@code EPOCH}
+     */
+    public static StepUnit defaultStepUnit(Schedule schedule) {
+        if (schedule.usesMetrics()) {
+            return StepUnit.EPOCH;
+        }
+        return holdsPerUpdate(schedule) ? StepUnit.UPDATE : StepUnit.EPOCH;
+    }
+
+    private static boolean holdsPerUpdate(Object value) {
+        if (value instanceof Schedule) {
+            Schedule s = (Schedule) value;
+            String name = s.getPyTorchName();
+            if (name.equals("OneCycleLR") || name.equals("CyclicLR")) {
+                return true;
+            }
+            for (Object arg : s.getArguments().values()) {
+                if (holdsPerUpdate(arg)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List) {
+            for (Object o : (List<?>) value) {
+                if (holdsPerUpdate(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the step unit the run uses.
+     *
+     * @param args the options
+     * @param schedule the schedule
+     * @return the step unit
+     * @throws IllegalArgumentException if ReduceLROnPlateau is asked to step per update
+     */
+    public static StepUnit stepUnit(SampleArguments args, Schedule schedule) {
+        StepUnit unit = args.getStepUnit() != null ? args.getStepUnit() : defaultStepUnit(schedule);
+        if (unit == StepUnit.UPDATE && schedule.usesMetrics()) {
+            throw new IllegalArgumentException(
+                    "ReduceLROnPlateau steps with a metric at epoch ends: use --step-unit epoch, not"
+                            + " update");
+        }
+        return unit;
+    }
+
+    /**
+     * Builds the tracker of the options.
+     *
+     * @param args the options
+     * @param schedule the schedule
+     * @param block the model's block, whose parameters are split into one group per {@code --lr}
+     *     value in their order (the first ones in group 0, the head in the last); may be {@code
+     *     null} with a single rate
+     * @return the tracker
+     * @throws IllegalArgumentException if the library rejects the configuration
+     */
+    public static LrTracker tracker(SampleArguments args, Schedule schedule, Block block) {
+        LrTracker.Builder b = LrTracker.builder().setSchedule(schedule);
+        double[] lrs = args.getLrs();
+        b.optBaseLrs(lrs);
+        if (lrs.length > 1) {
+            if (block == null) {
+                throw new IllegalArgumentException(
+                        "several --lr values need the model, to assign its parameters to groups");
+            }
+            b.optParameterGroups(groups(block, lrs.length));
+        }
+        if (!schedule.cyclesMomentum() && args.getOptimizer().equals("sgd")) {
+            b.optBaseMomentum(args.getMomentum());
+        } else if (!schedule.cyclesMomentum()) {
+            b.optBaseMomentum(0.9); // Adam's beta1
+        }
+        if (stepUnit(args, schedule) == StepUnit.EPOCH) {
+            if (args.getStepsPerEpoch() > 0) {
+                b.optStepsPerEpoch(args.getStepsPerEpoch());
+            } else {
+                b.optStepAtEpochEnds();
+            }
+        }
+        return b.build();
+    }
+
+    /** Splits the block's parameters, in order, into {@code n} contiguous groups. */
+    static ParameterGroups groups(Block block, int n) {
+        List<String> names = new ArrayList<>(block.getParameters().keys());
+        return ParameterGroups.byName(
+                block,
+                name -> {
+                    int i = names.indexOf(name);
+                    return i < 0 ? 0 : (int) ((long) i * n / names.size());
+                });
+    }
+
+    /**
+     * Whether the run needs an {@link io.github.lrschedulers.listener.LrScheduleListener}: the
+     * schedule uses a metric or steps at real epoch ends.
+     *
+     * @param tracker the tracker
+     * @return whether to add the listener
+     */
+    public static boolean needsScheduleListener(LrTracker tracker) {
+        return tracker.usesMetrics() || tracker.stepsAtEpochEnds();
+    }
+
+    /**
+     * Builds the optimizer of the options on a tracker: {@link ScheduledSgd} or {@link
+     * ScheduledAdam}, so that CyclicLR and OneCycleLR cycle SGD's momentum or Adam's beta1.
+     *
+     * @param args the options
+     * @param tracker the tracker
+     * @param beginNumUpdate the number of updates already done (0, or a checkpoint's)
+     * @return the optimizer
+     */
+    public static Optimizer optimizer(SampleArguments args, LrTracker tracker, int beginNumUpdate) {
+        if (args.getOptimizer().equals("adam")) {
+            return ScheduledAdam.builder()
+                    .setLearningRateTracker(tracker)
+                    .optBeginNumUpdate(beginNumUpdate)
+                    .build();
+        }
+        return ScheduledSgd.builder()
+                .setLearningRateTracker(tracker)
+                .optMomentum(args.getMomentum())
+                .optBeginNumUpdate(beginNumUpdate)
+                .build();
+    }
+}

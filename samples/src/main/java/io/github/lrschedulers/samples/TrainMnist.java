@@ -1,0 +1,87 @@
+package io.github.lrschedulers.samples;
+
+import ai.djl.basicdataset.cv.classification.Mnist;
+import ai.djl.basicmodelzoo.basic.Mlp;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.Repository;
+import ai.djl.training.TrainingResult;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+
+/**
+ * Trains an MLP on MNIST with a PyTorch learning-rate schedule: DJL's {@code TrainMnist} with
+ * {@code --schedule "<any PyTorch scheduler spec>"}.
+ *
+ * <p>The data is read by DJL's {@link Mnist}: online it downloads as DJL does; offline
+ * (DJL_OFFLINE=true) it comes from the published idx files put into {@code --data-dir}; see {@link
+ * SampleData}. Options: {@link SampleArguments}.
+ *
+ * <pre>
+ * mvn -B -q -f samples/pom.xml compile exec:exec -Dsample=TrainMnist \
+ *     -Dsample.args="--schedule 'StepLR(step_size=1, gamma=0.5)' --epochs 3 --data-dir DIR"
+ * </pre>
+ */
+public final class TrainMnist {
+
+    static final SampleTraining.Task TASK =
+            new SampleTraining.Task(
+                    "mnist",
+                    "mlp",
+                    () ->
+                            new Mlp(
+                                    Mnist.IMAGE_HEIGHT * Mnist.IMAGE_WIDTH,
+                                    Mnist.NUM_CLASSES,
+                                    new int[] {128, 64}),
+                    new Shape(1, 1, Mnist.IMAGE_HEIGHT, Mnist.IMAGE_WIDTH),
+                    args -> {
+                        Repository repository = SampleData.mnist(args.getDataDir());
+                        return new SampleTraining.Datasets(
+                                dataset(repository, Dataset.Usage.TRAIN, args),
+                                dataset(repository, Dataset.Usage.TEST, args));
+                    });
+
+    private TrainMnist() {}
+
+    /**
+     * Runs the sample.
+     *
+     * @param args the command line
+     * @throws IOException if the data or output cannot be read or written
+     * @throws TranslateException if the data cannot be transformed
+     */
+    public static void main(String[] args) throws IOException, TranslateException {
+        runExample(args);
+    }
+
+    /**
+     * Trains and returns DJL's result.
+     *
+     * @param args the command line
+     * @return the training result
+     * @throws IOException if the data or output cannot be read or written
+     * @throws TranslateException if the data cannot be transformed
+     */
+    public static TrainingResult runExample(String[] args) throws IOException, TranslateException {
+        return run(args).result();
+    }
+
+    static SampleTraining.Run run(String[] args) throws IOException, TranslateException {
+        return SampleTraining.run(TASK, args);
+    }
+
+    private static Mnist dataset(Repository repository, Dataset.Usage usage, SampleArguments args)
+            throws IOException, TranslateException {
+        Mnist.Builder b =
+                Mnist.builder()
+                        .optUsage(usage)
+                        .setSampling(args.getBatchSize(), true)
+                        .optLimit(SampleTraining.limit(args));
+        if (repository != null) {
+            b.optRepository(repository);
+        }
+        Mnist dataset = b.build();
+        dataset.prepare();
+        return dataset;
+    }
+}
