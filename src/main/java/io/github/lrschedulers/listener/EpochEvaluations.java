@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener.BatchData;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,7 @@ final class EpochEvaluations {
 
     private final String trainKey;
     private final String validateKey;
+    private List<Evaluator> tracked = List.of();
 
     EpochEvaluations(String owner) {
         int id = IDS.incrementAndGet();
@@ -30,26 +32,27 @@ final class EpochEvaluations {
         this.validateKey = owner + "/validate/" + id;
     }
 
-    /** Adds this instance's accumulators to every evaluator; call in onTrainingBegin. */
-    void begin(Trainer trainer) {
-        for (Evaluator e : trainer.getEvaluators()) {
+    /** Adds this instance's accumulators to the evaluators it reads; call in onTrainingBegin. */
+    void begin(List<Evaluator> evaluators) {
+        tracked = List.copyOf(evaluators);
+        for (Evaluator e : tracked) {
             e.addAccumulator(trainKey);
             e.addAccumulator(validateKey);
         }
     }
 
     /** Accumulates a training batch. */
-    void trainingBatch(Trainer trainer, BatchData batch) {
-        update(trainer, batch, trainKey);
+    void trainingBatch(BatchData batch) {
+        update(batch, trainKey);
     }
 
     /** Accumulates a validation batch. */
-    void validationBatch(Trainer trainer, BatchData batch) {
-        update(trainer, batch, validateKey);
+    void validationBatch(BatchData batch) {
+        update(batch, validateKey);
     }
 
-    private static void update(Trainer trainer, BatchData batch, String key) {
-        for (Evaluator e : trainer.getEvaluators()) {
+    private void update(BatchData batch, String key) {
+        for (Evaluator e : tracked) {
             for (Device device : batch.getLabels().keySet()) {
                 NDList labels = batch.getLabels().get(device);
                 NDList predictions = batch.getPredictions().get(device);
@@ -59,13 +62,16 @@ final class EpochEvaluations {
     }
 
     /**
-     * Returns the epoch's value of an evaluator, NaN where it saw no batch.
+     * Returns the epoch's value of an evaluator: NaN for none, or where it saw no batch.
      *
-     * @param evaluator the evaluator
+     * @param evaluator a tracked evaluator, or null
      * @param validation whether to read the validation (else the training) value
      * @return the value
      */
     double read(Evaluator evaluator, boolean validation) {
+        if (evaluator == null) {
+            return Double.NaN;
+        }
         try {
             return evaluator.getAccumulator(validation ? validateKey : trainKey);
         } catch (RuntimeException e) {
@@ -74,8 +80,8 @@ final class EpochEvaluations {
     }
 
     /** Resets the accumulators for the next epoch; call at the end of onEpoch. */
-    void reset(Trainer trainer) {
-        for (Evaluator e : trainer.getEvaluators()) {
+    void reset() {
+        for (Evaluator e : tracked) {
             e.resetAccumulator(trainKey);
             e.resetAccumulator(validateKey);
         }

@@ -1,7 +1,5 @@
 package io.github.lrschedulers.listener;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListenerAdapter;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,15 +99,12 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(LrLoggingListener.class);
 
-    private static final AtomicInteger IDS = new AtomicInteger();
-
     private final LrTracker tracker;
     private final int logEveryUpdates;
     private final Path outputDir;
     private final boolean plot;
     private final boolean recordMomentum;
-    private final String trainKey;
-    private final String validateKey;
+    private final EpochEvaluations evaluations = new EpochEvaluations("lr-log");
 
     private volatile LrHistory history;
     private int epoch;
@@ -123,9 +117,6 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         this.outputDir = b.outputDir;
         this.plot = b.plot != null ? b.plot : b.outputDir != null;
         this.recordMomentum = b.recordMomentum;
-        int id = IDS.incrementAndGet();
-        this.trainKey = "lrlog/train/" + id;
-        this.validateKey = "lrlog/validate/" + id;
         this.history = new LrHistory(tracker.getGroups());
     }
 
@@ -151,16 +142,13 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
                 break;
             }
         }
-        for (Evaluator e : evaluators()) {
-            e.addAccumulator(trainKey);
-            e.addAccumulator(validateKey);
-        }
+        evaluations.begin(evaluators());
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        updateEvaluators(batchData, trainKey);
+        evaluations.trainingBatch(batchData);
         if (logEveryUpdates > 0) {
             int update = tracker.getLatestUpdate() + 1;
             if (update % logEveryUpdates == 0) {
@@ -175,21 +163,18 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        updateEvaluators(batchData, validateKey);
+        evaluations.validationBatch(batchData);
     }
 
     /** {@inheritDoc} */
     @Override
     public void onEpoch(Trainer trainer) {
         epoch++;
-        double trainLoss = read(loss, trainKey);
-        double validateLoss = read(loss, validateKey);
-        double trainAccuracy = read(accuracy, trainKey);
-        double validateAccuracy = read(accuracy, validateKey);
-        for (Evaluator e : evaluators()) {
-            e.resetAccumulator(trainKey);
-            e.resetAccumulator(validateKey);
-        }
+        double trainLoss = evaluations.read(loss, false);
+        double validateLoss = evaluations.read(loss, true);
+        double trainAccuracy = evaluations.read(accuracy, false);
+        double validateAccuracy = evaluations.read(accuracy, true);
+        evaluations.reset();
         LrHistory.Row row =
                 row(
                         tracker.getLatestUpdate(),
@@ -291,21 +276,6 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
             list.add(accuracy);
         }
         return list;
-    }
-
-    private void updateEvaluators(BatchData batchData, String key) {
-        String[] keys = {key};
-        for (Evaluator evaluator : evaluators()) {
-            for (Device device : batchData.getLabels().keySet()) {
-                NDList labels = batchData.getLabels().get(device);
-                NDList predictions = batchData.getPredictions().get(device);
-                evaluator.updateAccumulators(keys, labels, predictions);
-            }
-        }
-    }
-
-    private static double read(Evaluator evaluator, String key) {
-        return evaluator == null ? Double.NaN : evaluator.getAccumulator(key);
     }
 
     private LrHistory.Row row(

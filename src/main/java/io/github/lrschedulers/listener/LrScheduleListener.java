@@ -65,14 +65,14 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
     public void onTrainingBegin(Trainer trainer) {
         warned = false;
         evaluator = tracker.usesMetrics() ? EpochEvaluations.find(trainer, monitoredMetric) : null;
-        evaluations.begin(trainer);
+        evaluations.begin(evaluator == null ? java.util.List.of() : java.util.List.of(evaluator));
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         if (evaluator != null && !EpochEvaluations.isValidation(monitoredMetric)) {
-            evaluations.trainingBatch(trainer, batchData);
+            evaluations.trainingBatch(batchData);
         }
     }
 
@@ -80,7 +80,7 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
     @Override
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
         if (evaluator != null && EpochEvaluations.isValidation(monitoredMetric)) {
-            evaluations.validationBatch(trainer, batchData);
+            evaluations.validationBatch(batchData);
         }
     }
 
@@ -91,7 +91,7 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
         if (evaluator != null) {
             double value =
                     evaluations.read(evaluator, EpochEvaluations.isValidation(monitoredMetric));
-            evaluations.reset(trainer);
+            evaluations.reset();
             if (Double.isNaN(value) && !warned) {
                 warned = true;
                 logger.warn(

@@ -37,9 +37,20 @@ public interface OptimizerState {
     void loadState(NDManager manager, DataInputStream is, Map<String, String> idOfName)
             throws IOException;
 
-    /** Writes named arrays: count, then per entry the name, the array count and the arrays. */
-    static void write(DataOutputStream os, String kind, Map<String, NDArray[]> state)
+    /**
+     * Writes the arrays of each parameter under its name: the kind, the count, then per entry the
+     * name, the array count and the arrays.
+     */
+    static void write(
+            DataOutputStream os,
+            String kind,
+            Map<String, NDArray[]> byId,
+            Map<String, String> nameOfId)
             throws IOException {
+        Map<String, NDArray[]> state = new java.util.TreeMap<>();
+        for (Map.Entry<String, NDArray[]> e : byId.entrySet()) {
+            state.put(nameOfId.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+        }
         os.writeUTF(kind);
         os.writeInt(state.size());
         for (Map.Entry<String, NDArray[]> e : state.entrySet()) {
@@ -53,8 +64,9 @@ public interface OptimizerState {
         }
     }
 
-    /** Reads what {@link #write} wrote. */
-    static Map<String, NDArray[]> read(DataInputStream is, String kind, NDManager manager)
+    /** Reads what {@link #write} wrote, by parameter id. */
+    static Map<String, NDArray[]> read(
+            DataInputStream is, String kind, NDManager manager, Map<String, String> idOfName)
             throws IOException {
         String found = is.readUTF();
         if (!found.equals(kind)) {
@@ -70,7 +82,12 @@ public interface OptimizerState {
                 is.readFully(bytes);
                 arrays[j] = manager.decode(bytes);
             }
-            state.put(name, arrays);
+            String id = idOfName.get(name);
+            if (id == null) {
+                throw new IOException(
+                        "the optimizer state has parameter " + name + ", the model has not");
+            }
+            state.put(id, arrays);
         }
         return state;
     }

@@ -55,17 +55,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
         float lr = tracker.getNewValue(parameterId, t);
         float b1 = cycled ? tracker.getNewMomentum(parameterId, t) : beta1;
         float wd = getWeightDecay();
-        NDArray g = grad.mul(rescaleGrad);
-        if (clipGrad > 0) {
-            NDArray clipped = g.clip(-clipGrad, clipGrad);
-            g.close();
-            g = clipped;
-        }
-        if (wd != 0f) {
-            try (NDArray decay = weight.mul(wd)) {
-                g.addi(decay);
-            }
-        }
+        NDArray g = ScheduledSgd.gradient(grad, weight, rescaleGrad, clipGrad, wd);
         NDArray[] mv =
                 moments.computeIfAbsent(
                         UpdateCounter.key(parameterId, weight),
@@ -106,11 +96,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
     @Override
     public void saveState(java.io.DataOutputStream os, Map<String, String> nameOfId)
             throws java.io.IOException {
-        Map<String, NDArray[]> state = new java.util.TreeMap<>();
-        for (Map.Entry<String, NDArray[]> e : firstMoments.entrySet()) {
-            state.put(nameOfId.getOrDefault(e.getKey(), e.getKey()), e.getValue());
-        }
-        OptimizerState.write(os, "ScheduledAdam", state);
+        OptimizerState.write(os, "ScheduledAdam", firstMoments, nameOfId);
     }
 
     /** {@inheritDoc} */
@@ -120,15 +106,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
             java.io.DataInputStream is,
             Map<String, String> idOfName)
             throws java.io.IOException {
-        for (Map.Entry<String, NDArray[]> e :
-                OptimizerState.read(is, "ScheduledAdam", manager).entrySet()) {
-            String id = idOfName.get(e.getKey());
-            if (id == null) {
-                throw new java.io.IOException(
-                        "the optimizer state has parameter " + e.getKey() + ", the model has not");
-            }
-            restored.put(id, e.getValue());
-        }
+        restored.putAll(OptimizerState.read(is, "ScheduledAdam", manager, idOfName));
     }
 
     /**

@@ -65,17 +65,7 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
         float lr = tracker.getNewValue(parameterId, numUpdate);
         float m = cycled ? tracker.getNewMomentum(parameterId, numUpdate) : momentum;
         float wd = getWeightDecay();
-        NDArray g = grad.mul(rescaleGrad);
-        if (clipGrad > 0) {
-            NDArray clipped = g.clip(-clipGrad, clipGrad);
-            g.close();
-            g = clipped;
-        }
-        if (wd != 0f) {
-            try (NDArray decay = weight.mul(wd)) {
-                g.addi(decay);
-            }
-        }
+        NDArray g = ScheduledSgd.gradient(grad, weight, rescaleGrad, clipGrad, wd);
         if (m != 0f || cycled) {
             String key = UpdateCounter.key(parameterId, weight);
             NDArray buf = buffers.get(key);
@@ -105,11 +95,9 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
     @Override
     public void saveState(java.io.DataOutputStream os, Map<String, String> nameOfId)
             throws java.io.IOException {
-        Map<String, NDArray[]> state = new java.util.TreeMap<>();
-        for (Map.Entry<String, NDArray> e : firstBuffers.entrySet()) {
-            state.put(nameOfId.getOrDefault(e.getKey(), e.getKey()), new NDArray[] {e.getValue()});
-        }
-        OptimizerState.write(os, "ScheduledSgd", state);
+        Map<String, NDArray[]> byId = new java.util.HashMap<>();
+        firstBuffers.forEach((id, buf) -> byId.put(id, new NDArray[] {buf}));
+        OptimizerState.write(os, "ScheduledSgd", byId, nameOfId);
     }
 
     /** {@inheritDoc} */
@@ -119,15 +107,28 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
             java.io.DataInputStream is,
             Map<String, String> idOfName)
             throws java.io.IOException {
-        for (Map.Entry<String, NDArray[]> e :
-                OptimizerState.read(is, "ScheduledSgd", manager).entrySet()) {
-            String id = idOfName.get(e.getKey());
-            if (id == null) {
-                throw new java.io.IOException(
-                        "the optimizer state has parameter " + e.getKey() + ", the model has not");
-            }
-            restored.put(id, e.getValue()[0]);
+        OptimizerState.read(is, "ScheduledSgd", manager, idOfName)
+                .forEach((id, arrays) -> restored.put(id, arrays[0]));
+    }
+
+    /**
+     * Returns {@code grad * rescale}, clipped to {@code ±clip} if {@code clip > 0}, plus {@code
+     * weightDecay * weight}: the gradient PyTorch's optimizers step with.
+     */
+    static NDArray gradient(
+            NDArray grad, NDArray weight, float rescale, float clip, float weightDecay) {
+        NDArray g = grad.mul(rescale);
+        if (clip > 0) {
+            NDArray clipped = g.clip(-clip, clip);
+            g.close();
+            g = clipped;
         }
+        if (weightDecay != 0f) {
+            try (NDArray decay = weight.mul(weightDecay)) {
+                g.addi(decay);
+            }
+        }
+        return g;
     }
 
     /** PyTorch accumulates gradients: clear the weight's, as DJL's own optimizers do. */

@@ -70,9 +70,7 @@ public final class ScheduleSpec {
                 List.of("step_size", "gamma", "last_epoch"),
                 a -> {
                     StepLr.Builder b = StepLr.builder().setStepSize(a.integer("step_size"));
-                    if (a.has("gamma")) {
-                        b.optGamma(a.number("gamma"));
-                    }
+                    a.ifNumber("gamma", b::optGamma);
                     return b.build();
                 });
         bind(
@@ -81,9 +79,7 @@ public final class ScheduleSpec {
                 a -> {
                     MultiStepLr.Builder b =
                             MultiStepLr.builder().setMilestones(a.integers("milestones"));
-                    if (a.has("gamma")) {
-                        b.optGamma(a.number("gamma"));
-                    }
+                    a.ifNumber("gamma", b::optGamma);
                     return b.build();
                 });
         bind(
@@ -91,12 +87,8 @@ public final class ScheduleSpec {
                 List.of("factor", "total_iters", "last_epoch"),
                 a -> {
                     ConstantLr.Builder b = ConstantLr.builder();
-                    if (a.has("factor")) {
-                        b.optFactor(a.number("factor"));
-                    }
-                    if (a.has("total_iters")) {
-                        b.optTotalIters(a.integer("total_iters"));
-                    }
+                    a.ifNumber("factor", b::optFactor);
+                    a.ifInteger("total_iters", b::optTotalIters);
                     return b.build();
                 });
         bind(
@@ -104,15 +96,9 @@ public final class ScheduleSpec {
                 List.of("start_factor", "end_factor", "total_iters", "last_epoch"),
                 a -> {
                     LinearLr.Builder b = LinearLr.builder();
-                    if (a.has("start_factor")) {
-                        b.optStartFactor(a.number("start_factor"));
-                    }
-                    if (a.has("end_factor")) {
-                        b.optEndFactor(a.number("end_factor"));
-                    }
-                    if (a.has("total_iters")) {
-                        b.optTotalIters(a.integer("total_iters"));
-                    }
+                    a.ifNumber("start_factor", b::optStartFactor);
+                    a.ifNumber("end_factor", b::optEndFactor);
+                    a.ifInteger("total_iters", b::optTotalIters);
                     return b.build();
                 });
         bind(
@@ -132,12 +118,8 @@ public final class ScheduleSpec {
                 List.of("total_iters", "power", "last_epoch"),
                 a -> {
                     PolynomialLr.Builder b = PolynomialLr.builder();
-                    if (a.has("total_iters")) {
-                        b.optTotalIters(a.integer("total_iters"));
-                    }
-                    if (a.has("power")) {
-                        b.optPower(a.number("power"));
-                    }
+                    a.ifInteger("total_iters", b::optTotalIters);
+                    a.ifNumber("power", b::optPower);
                     return b.build();
                 });
         bind(
@@ -146,9 +128,7 @@ public final class ScheduleSpec {
                 a -> {
                     CosineAnnealingLr.Builder b =
                             CosineAnnealingLr.builder().setTMax(a.integer("T_max"));
-                    if (a.has("eta_min")) {
-                        b.optEtaMin(a.number("eta_min"));
-                    }
+                    a.ifNumber("eta_min", b::optEtaMin);
                     return b.build();
                 });
         bind(
@@ -197,9 +177,7 @@ public final class ScheduleSpec {
                     if (a.has("T_mult")) {
                         b.optTMult(a.strictInt("T_mult"));
                     }
-                    if (a.has("eta_min")) {
-                        b.optEtaMin(a.number("eta_min"));
-                    }
+                    a.ifNumber("eta_min", b::optEtaMin);
                     return b.build();
                 });
         bind(
@@ -259,15 +237,9 @@ public final class ScheduleSpec {
                     "ReduceLROnPlateau mode must be 'min' or 'max', but was '" + mode + "'");
             b.optMode(mode.equals("min") ? ReduceLrOnPlateau.Mode.MIN : ReduceLrOnPlateau.Mode.MAX);
         }
-        if (a.has("factor")) {
-            b.optFactor(a.number("factor"));
-        }
-        if (a.has("patience")) {
-            b.optPatience(a.integer("patience"));
-        }
-        if (a.has("threshold")) {
-            b.optThreshold(a.number("threshold"));
-        }
+        a.ifNumber("factor", b::optFactor);
+        a.ifInteger("patience", b::optPatience);
+        a.ifNumber("threshold", b::optThreshold);
         if (a.has("threshold_mode")) {
             String mode = a.string("threshold_mode");
             a.check(
@@ -281,37 +253,17 @@ public final class ScheduleSpec {
                             ? ReduceLrOnPlateau.ThresholdMode.REL
                             : ReduceLrOnPlateau.ThresholdMode.ABS);
         }
-        if (a.has("cooldown")) {
-            b.optCooldown(a.integer("cooldown"));
-        }
-        if (a.has("min_lr")) {
-            if (a.isList("min_lr")) {
-                b.optMinLrs(a.numbers("min_lr"));
-            } else {
-                b.optMinLr(a.number("min_lr"));
-            }
-        }
-        if (a.has("eps")) {
-            b.optEps(a.number("eps"));
-        }
+        a.ifInteger("cooldown", b::optCooldown);
+        a.ifPerGroup("min_lr", b::optMinLr, b::optMinLrs);
+        a.ifNumber("eps", b::optEps);
         return b.build();
     }
 
     private static Schedule cyclic(Args a) {
         CyclicLr.Builder b = CyclicLr.builder();
-        if (a.isList("base_lr")) {
-            b.setBaseLrs(a.numbers("base_lr"));
-        } else {
-            b.setBaseLr(a.number("base_lr"));
-        }
-        if (a.isList("max_lr")) {
-            b.setMaxLrs(a.numbers("max_lr"));
-        } else {
-            b.setMaxLr(a.number("max_lr"));
-        }
-        if (a.has("step_size_up")) {
-            b.optStepSizeUp(a.integer("step_size_up"));
-        }
+        a.perGroup("base_lr", b::setBaseLr, b::setBaseLrs);
+        a.perGroup("max_lr", b::setMaxLr, b::setMaxLrs);
+        a.ifInteger("step_size_up", b::optStepSizeUp);
         if (a.has("step_size_down") && !a.isNone("step_size_down")) {
             b.optStepSizeDown(a.integer("step_size_down"));
         }
@@ -340,9 +292,7 @@ public final class ScheduleSpec {
                 b.optMode(m);
             }
         }
-        if (a.has("gamma")) {
-            b.optGamma(a.number("gamma"));
-        }
+        a.ifNumber("gamma", b::optGamma);
         if (a.has("scale_mode")) {
             // PyTorch evaluates scale_fn on the iteration for any scale_mode but 'cycle'.
             b.optScaleMode(
@@ -350,33 +300,15 @@ public final class ScheduleSpec {
                             ? CyclicLr.ScaleMode.CYCLE
                             : CyclicLr.ScaleMode.ITERATIONS);
         }
-        if (a.has("cycle_momentum")) {
-            b.optCycleMomentum(a.truth("cycle_momentum"));
-        }
-        if (a.has("base_momentum")) {
-            if (a.isList("base_momentum")) {
-                b.optBaseMomentums(a.numbers("base_momentum"));
-            } else {
-                b.optBaseMomentum(a.number("base_momentum"));
-            }
-        }
-        if (a.has("max_momentum")) {
-            if (a.isList("max_momentum")) {
-                b.optMaxMomentums(a.numbers("max_momentum"));
-            } else {
-                b.optMaxMomentum(a.number("max_momentum"));
-            }
-        }
+        a.ifTruth("cycle_momentum", b::optCycleMomentum);
+        a.ifPerGroup("base_momentum", b::optBaseMomentum, b::optBaseMomentums);
+        a.ifPerGroup("max_momentum", b::optMaxMomentum, b::optMaxMomentums);
         return b.build();
     }
 
     private static Schedule oneCycle(Args a) {
         OneCycleLr.Builder b = OneCycleLr.builder();
-        if (a.isList("max_lr")) {
-            b.setMaxLrs(a.numbers("max_lr"));
-        } else {
-            b.setMaxLr(a.number("max_lr"));
-        }
+        a.perGroup("max_lr", b::setMaxLr, b::setMaxLrs);
         for (String name : List.of("total_steps", "epochs", "steps_per_epoch")) {
             if (a.has(name) && !a.isNone(name)) {
                 long v = a.strictInt(name);
@@ -403,32 +335,12 @@ public final class ScheduleSpec {
                             ? OneCycleLr.AnnealStrategy.COS
                             : OneCycleLr.AnnealStrategy.LINEAR);
         }
-        if (a.has("cycle_momentum")) {
-            b.optCycleMomentum(a.truth("cycle_momentum"));
-        }
-        if (a.has("base_momentum")) {
-            if (a.isList("base_momentum")) {
-                b.optBaseMomentums(a.numbers("base_momentum"));
-            } else {
-                b.optBaseMomentum(a.number("base_momentum"));
-            }
-        }
-        if (a.has("max_momentum")) {
-            if (a.isList("max_momentum")) {
-                b.optMaxMomentums(a.numbers("max_momentum"));
-            } else {
-                b.optMaxMomentum(a.number("max_momentum"));
-            }
-        }
-        if (a.has("div_factor")) {
-            b.optDivFactor(a.number("div_factor"));
-        }
-        if (a.has("final_div_factor")) {
-            b.optFinalDivFactor(a.number("final_div_factor"));
-        }
-        if (a.has("three_phase")) {
-            b.optThreePhase(a.truth("three_phase"));
-        }
+        a.ifTruth("cycle_momentum", b::optCycleMomentum);
+        a.ifPerGroup("base_momentum", b::optBaseMomentum, b::optBaseMomentums);
+        a.ifPerGroup("max_momentum", b::optMaxMomentum, b::optMaxMomentums);
+        a.ifNumber("div_factor", b::optDivFactor);
+        a.ifNumber("final_div_factor", b::optFinalDivFactor);
+        a.ifTruth("three_phase", b::optThreePhase);
         return b.build();
     }
 
@@ -539,6 +451,45 @@ public final class ScheduleSpec {
 
         boolean has(String name) {
             return values.containsKey(name);
+        }
+
+        void ifNumber(String name, java.util.function.DoubleConsumer set) {
+            if (has(name)) {
+                set.accept(number(name));
+            }
+        }
+
+        void ifInteger(String name, java.util.function.LongConsumer set) {
+            if (has(name)) {
+                set.accept(integer(name));
+            }
+        }
+
+        void ifTruth(String name, java.util.function.Consumer<Boolean> set) {
+            if (has(name)) {
+                set.accept(truth(name));
+            }
+        }
+
+        /** A per-group argument: one number for every group, or a list of one per group. */
+        void perGroup(
+                String name,
+                java.util.function.DoubleConsumer scalar,
+                java.util.function.Consumer<double[]> list) {
+            if (isList(name)) {
+                list.accept(numbers(name));
+            } else {
+                scalar.accept(number(name));
+            }
+        }
+
+        void ifPerGroup(
+                String name,
+                java.util.function.DoubleConsumer scalar,
+                java.util.function.Consumer<double[]> list) {
+            if (has(name)) {
+                perGroup(name, scalar, list);
+            }
         }
 
         void check(boolean ok, String name, String message) {
