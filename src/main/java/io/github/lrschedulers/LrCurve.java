@@ -49,6 +49,12 @@ public final class LrCurve {
         Checks.argument(
                 stepsPerEpoch >= 1, "stepsPerEpoch must be >= 1, but was %d", stepsPerEpoch);
         Checks.argument(baseLrs.length >= 1, "baseLrs must have at least one value");
+        // The harness builds SGD(groups, lr=lrs[0]), which rejects a negative default rate.
+        Checks.argument(
+                !(baseLrs[0] < 0),
+                "the learning rate must be >= 0 (torch.optim.SGD raises 'Invalid learning rate'),"
+                        + " but was %s",
+                Checks.num(baseLrs[0]));
         double[] m = metrics.clone();
         Sim sim =
                 new Sim(

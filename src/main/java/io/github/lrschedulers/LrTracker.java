@@ -545,6 +545,13 @@ public final class LrTracker implements Tracker {
                     stepsPerEpoch);
             double[] lrs = baseLrs != null ? baseLrs : ownStart(schedule);
             Checks.argument(lrs.length >= 1, "baseLrs must have at least one value, but was empty");
+            for (double lr : lrs) {
+                Checks.argument(
+                        !(lr < 0),
+                        "baseLr must be >= 0 (PyTorch's optimizers reject a negative lr), but was"
+                                + " %s",
+                        Checks.num(lr));
+            }
             if (parameterGroups != null) {
                 Checks.argument(
                         parameterGroups.getMaxGroup() < lrs.length,
