@@ -15,6 +15,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.Schedule;
@@ -133,6 +134,22 @@ public final class SampleTraining {
      * @throws TranslateException if the data cannot be transformed
      */
     public static Run run(Task task, String[] argv) throws IOException, TranslateException {
+        return run(task, argv, new TrainingListener[0]);
+    }
+
+    /**
+     * Parses the options and trains, with more listeners after the sample's own (tests use this to
+     * interrupt a run).
+     *
+     * @param task what to train
+     * @param argv the command line
+     * @param extraListeners listeners added last
+     * @return the run
+     * @throws IOException if data or output files cannot be read or written
+     * @throws TranslateException if the data cannot be transformed
+     */
+    static Run run(Task task, String[] argv, TrainingListener... extraListeners)
+            throws IOException, TranslateException {
         configureDjl();
         SampleArguments args = SampleArguments.parse(argv, task.name());
         Engine.getInstance().setRandomSeed(args.getSeed());
@@ -168,6 +185,10 @@ public final class SampleTraining {
                                     + ")"
                             : "");
 
+            Optimizer optimizer = ScheduleSetup.optimizer(args, tracker, resume.updates());
+            if (args.isResume()) {
+                Checkpoints.restoreOptimizer(model, outputDir, task.modelName(), optimizer);
+            }
             LrLoggingListener.Builder lrLog =
                     LrLoggingListener.builder()
                             .setTracker(tracker)
@@ -190,7 +211,9 @@ public final class SampleTraining {
                                 .optMonitoredMetric(args.getMonitor())
                                 .build());
             }
-            Checkpoints.addListener(config, tracker, outputDir, task.modelName(), args);
+            Checkpoints.addListener(
+                    config, tracker, optimizer, outputDir, task.modelName(), args, resume);
+            config.addTrainingListeners(extraListeners);
 
             TrainingResult result;
             try (Trainer trainer = model.newTrainer(config)) {
