@@ -88,6 +88,26 @@ public final class LrTracker implements Tracker {
     }
 
     /**
+     * Returns a tracker with the same configuration and fresh state: no metrics, epoch ends or
+     * updates seen. Use one per training run; this one keeps the run's progress.
+     *
+     * @return a new tracker
+     */
+    public LrTracker copy() {
+        Builder b =
+                builder()
+                        .setSchedule(schedule)
+                        .optBaseLrs(baseLrs)
+                        .optStepsPerEpoch(stepsPerEpoch)
+                        .optBaseMomentum(baseMomentum)
+                        .optParameterGroups(parameterGroups);
+        if (atEpochEnds) {
+            b.optStepAtEpochEnds();
+        }
+        return b.build();
+    }
+
+    /**
      * Returns a tracker of a schedule with one parameter group, stepped per update.
      *
      * @param schedule the schedule
@@ -428,8 +448,7 @@ public final class LrTracker implements Tracker {
                 + schedule
                 + ", base_lrs="
                 + Arrays.toString(baseLrs)
-                + ", steps_per_epoch="
-                + stepsPerEpoch
+                + (atEpochEnds ? ", steps at epoch ends" : ", steps_per_epoch=" + stepsPerEpoch)
                 + ")";
     }
 

@@ -229,6 +229,27 @@ class LrTrackerTest {
     }
 
     @Test
+    void copyHasTheConfigurationAndFreshState() {
+        LrTracker t =
+                LrTracker.builder()
+                        .setSchedule(ScheduleSpec.parse("ReduceLROnPlateau(patience=0)"))
+                        .optBaseLrs(0.1, 0.2)
+                        .optStepAtEpochEnds()
+                        .build();
+        t.reportMetric(1);
+        t.reportMetric(2);
+        t.epochEnded(3);
+        t.epochEnded(6);
+        float reduced = t.getNewValue(7);
+        LrTracker fresh = t.copy();
+        assertEquals(t.toString(), fresh.toString());
+        assertEquals(0, fresh.getMetricCount());
+        assertEquals(0, fresh.getLatestUpdate());
+        assertEquals(0.1f, fresh.getNewValue(7));
+        assertTrue(reduced < 0.1f);
+    }
+
+    @Test
     void toStringNamesTheScheduleAndSettings() {
         assertEquals(
                 "LrTracker(StepLR(step_size=3, gamma=0.1), base_lrs=[0.1], steps_per_epoch=2)",
