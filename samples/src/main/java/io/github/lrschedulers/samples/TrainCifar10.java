@@ -13,8 +13,8 @@ import ai.djl.translate.TranslateException;
 import java.io.IOException;
 
 /**
- * Trains a small ResNet (DJL's {@link ResNetV1}, 20 layers, CIFAR shape) on CIFAR-10 with a PyTorch
- * learning-rate schedule: {@code --schedule "<any PyTorch scheduler spec>"}.
+ * Trains a small ResNet (DJL's {@link ResNetV1}, 18 layers, with its CIFAR-sized stem) on CIFAR-10
+ * with a PyTorch learning-rate schedule: {@code --schedule "<any PyTorch scheduler spec>"}.
  *
  * <p>The data is read by DJL's {@link Cifar10}: online it downloads as DJL does; offline
  * (DJL_OFFLINE=true) it comes from {@code cifar-10-binary.tar.gz} or its folder {@code
@@ -29,7 +29,7 @@ import java.io.IOException;
 public final class TrainCifar10 {
 
     /** The number of layers of the ResNet. */
-    static final int LAYERS = 20;
+    static final int LAYERS = 18;
 
     static final SampleTraining.Task TASK =
             new SampleTraining.Task(
