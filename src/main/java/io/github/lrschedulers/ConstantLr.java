@@ -72,6 +72,13 @@ public final class ConstantLr extends Schedule {
                     }
 
                     @Override
+                    long quietSteps() {
+                        return lastEpoch < totalIters
+                                ? totalIters - lastEpoch - 1
+                                : lastEpoch > 0 ? Long.MAX_VALUE : 0;
+                    }
+
+                    @Override
                     boolean closedForm(double[] out) {
                         double f = factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor);
                         for (int g = 0; g < sim.groups; g++) {

@@ -84,6 +84,31 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                     }
 
                     @Override
+                    boolean jump(long k) {
+                        if (lastEpoch < 0) {
+                            return false;
+                        }
+                        // k steps of: T_cur += 1; at T_i, T_cur %= T_i and T_i *= T_mult.
+                        long left = k;
+                        while (left > 0) {
+                            if (tMult == 1) {
+                                tCur = Math.floorMod(tCur + left, tI);
+                                break;
+                            }
+                            long toRestart = tI - tCur;
+                            if (left < toRestart) {
+                                tCur += left;
+                                break;
+                            }
+                            left -= toRestart;
+                            tCur = 0;
+                            tI = Math.multiplyExact(tI, tMult);
+                        }
+                        lastEpoch += k;
+                        return true;
+                    }
+
+                    @Override
                     void getLr(double[] out) {
                         for (int g = 0; g < sim.groups; g++) {
                             out[g] =

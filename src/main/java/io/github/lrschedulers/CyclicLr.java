@@ -169,6 +169,18 @@ public final class CyclicLr extends Schedule {
                     }
 
                     @Override
+                    boolean jump(long k) {
+                        // Closed form in the step; the built-in scalings raise, if at all, from
+                        // some cycle on, so at the last step too; a custom scale_fn might raise
+                        // at any step, and a step ratio of 0 or 1 divides by zero at some steps.
+                        if (scaleFn != null || !(stepRatio > 0 && stepRatio < 1)) {
+                            return false;
+                        }
+                        skip(k);
+                        return true;
+                    }
+
+                    @Override
                     void getLr(double[] out) {
                         long cycle = Py.floor(1 + Py.div(lastEpoch, totalSize));
                         double x = 1.0 + Py.div(lastEpoch, totalSize) - cycle;

@@ -82,6 +82,11 @@ public final class LinearLr extends Schedule {
                     }
 
                     @Override
+                    long quietSteps() {
+                        return lastEpoch >= totalIters && lastEpoch > 0 ? Long.MAX_VALUE : 0;
+                    }
+
+                    @Override
                     boolean closedForm(double[] out) {
                         double f =
                                 startFactor

@@ -72,6 +72,30 @@ abstract class Live {
         System.arraycopy(out, 0, sim.lr, 0, sim.groups);
     }
 
+    /**
+     * Returns how many of the next steps provably change nothing but the step counters and cannot
+     * raise (e.g. StepLR between two decays), so that they can be skipped exactly.
+     */
+    long quietSteps() {
+        return 0;
+    }
+
+    /**
+     * Advances {@code k} steps without computing their rates, where this is exact: the rates and
+     * momentums after the next real step depend only on the step count, and none of the skipped
+     * steps can raise (closed forms such as OneCycleLR, CyclicLR without a custom scale_fn,
+     * CosineAnnealingWarmRestarts). Returns false, changing nothing, where it is not exact.
+     */
+    boolean jump(long k) {
+        return false;
+    }
+
+    /** Skips {@code k} steps of a scheduler whose rates depend only on its step count. */
+    final void skip(long k) {
+        lastEpoch += k;
+        stepCount = (int) Math.min(Integer.MAX_VALUE, stepCount + k);
+    }
+
     /** {@code get_lr()}: the rates of the current {@code lastEpoch}. */
     abstract void getLr(double[] out);
 

@@ -292,9 +292,7 @@ public final class LrTracker implements Tracker {
             sim = newSim();
         }
         try {
-            while (sim.steps() < step) {
-                sim.step();
-            }
+            sim.advanceTo(step);
         } catch (RuntimeException e) {
             sim = null;
             throw e;

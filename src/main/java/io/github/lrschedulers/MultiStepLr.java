@@ -90,6 +90,12 @@ public final class MultiStepLr extends Schedule {
                     }
 
                     @Override
+                    long quietSteps() {
+                        int i = (int) countAtMost(lastEpoch);
+                        return i == sorted.length ? Long.MAX_VALUE : sorted[i] - lastEpoch - 1;
+                    }
+
+                    @Override
                     boolean closedForm(double[] out) {
                         double f = Py.pow(gamma, countAtMost(lastEpoch));
                         for (int g = 0; g < sim.groups; g++) {

@@ -203,6 +203,22 @@ public final class OneCycleLr extends Schedule {
                     }
 
                     @Override
+                    boolean jump(long k) {
+                        // Closed form in the step; only a phase of zero length divides by zero,
+                        // at its steps alone, and stepping past total_steps raises at the last
+                        // step too.
+                        double start = 0.0;
+                        for (double end : endSteps) {
+                            if (end == start) {
+                                return false;
+                            }
+                            start = end;
+                        }
+                        skip(k);
+                        return true;
+                    }
+
+                    @Override
                     void getLr(double[] out) {
                         long stepNum = lastEpoch;
                         if (stepNum > totalSteps) {

@@ -74,6 +74,11 @@ public final class PolynomialLr extends Schedule {
                     }
 
                     @Override
+                    long quietSteps() {
+                        return lastEpoch >= totalIters && lastEpoch > 0 ? Long.MAX_VALUE : 0;
+                    }
+
+                    @Override
                     boolean closedForm(double[] out) {
                         double f =
                                 Py.pow(

@@ -82,6 +82,29 @@ final class Sim {
     }
 
     /**
+     * Advances to a number of scheduler steps, exactly as stepping one by one would, skipping the
+     * steps that provably change nothing and jumping over closed forms.
+     *
+     * @param target the number of steps
+     */
+    void advanceTo(int target) {
+        while (steps < target) {
+            int remaining = target - steps;
+            if (remaining > 1 && root.jump(remaining - 1)) {
+                steps = target - 1;
+            } else {
+                long quiet = Math.min(root.quietSteps(), remaining);
+                if (quiet > 0) {
+                    root.skip(quiet);
+                    steps += (int) quiet;
+                    continue;
+                }
+            }
+            step();
+        }
+    }
+
+    /**
      * Performs one {@code scheduler.step()} (with the metric for ReduceLROnPlateau).
      *
      * @throws IllegalArgumentException if PyTorch raises at this step

@@ -64,6 +64,14 @@ public final class StepLr extends Schedule {
                     }
 
                     @Override
+                    long quietSteps() {
+                        // The next decay is at the next multiple of |step_size| after this step.
+                        long d = Math.abs(stepSize);
+                        long next = Math.floorDiv(lastEpoch, d) * d + d;
+                        return Math.max(0, next - lastEpoch - 1);
+                    }
+
+                    @Override
                     boolean closedForm(double[] out) {
                         double f = Py.pow(gamma, Py.floorDiv(lastEpoch, stepSize));
                         for (int g = 0; g < sim.groups; g++) {
