@@ -15,9 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -257,7 +257,8 @@ class LongHorizonTest {
     void oneCycleAtIntMaxThrowsAsPyTorchPastTotalSteps() {
         // total_steps + 1 updates are defined; Integer.MAX_VALUE > 2e9 + 1 is past them.
         LrTracker t =
-                LrTracker.of(ScheduleSpec.parse("OneCycleLR(max_lr=0.1, total_steps=2000000000)"), 0);
+                LrTracker.of(
+                        ScheduleSpec.parse("OneCycleLR(max_lr=0.1, total_steps=2000000000)"), 0);
         assertTrue(Double.isFinite(t.getLr(0, 2_000_000_001)));
         assertThrows(IllegalStateException.class, () -> t.getNewValue(2_000_000_002));
         assertThrows(IllegalStateException.class, () -> t.getNewValue(Integer.MAX_VALUE));
