@@ -1,0 +1,199 @@
+package io.github.lrschedulers.samples;
+
+import ai.djl.Model;
+import ai.djl.basicdataset.cv.classification.FashionMnist;
+import ai.djl.basicmodelzoo.basic.Mlp;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.Repository;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.listener.LrLoggingListener;
+import io.github.lrschedulers.optimizer.ScheduledSgd;
+import io.github.lrschedulers.spec.ScheduleSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures what a schedule costs per training epoch: the Fashion-MNIST MLP of {@link
+ * TrainFashionMnist}, one epoch per run, in alternating order within one JVM, each run from the
+ * same seed.
+ *
+ * <ul>
+ *   <li>{@code fixed}: DJL's {@code Sgd} with {@code Tracker.fixed(0.1f)}, momentum 0.9 (the
+ *       baseline);
+ *   <li>{@code tracker}: DJL's {@code Sgd}, momentum 0.9, with an {@link LrTracker} of OneCycleLR
+ *       and the {@link LrLoggingListener} (the scheduler and its listener alone);
+ *   <li>{@code scheduled}: {@link ScheduledSgd} with the same tracker and listener, cycling the
+ *       momentum as PyTorch does (what the samples run).
+ * </ul>
+ *
+ * <p>Prints the median epoch time of each and its ratio to {@code fixed}. Every configuration also
+ * has DJL's logging listeners.
+ *
+ * <pre>
+ * mvn -B -q -f samples/pom.xml compile exec:exec -Dsample=OverheadBenchmark -Dsample.args="--reps 7"
+ * </pre>
+ *
+ * <p>Options: {@code --reps N} (default 7, after one warm-up round), {@code --batch-size B}
+ * (default 128), {@code --data-dir DIR} (default target/data).
+ */
+public final class OverheadBenchmark {
+
+    private static final String[] CONFIGS = {"fixed", "tracker", "scheduled"};
+
+    private OverheadBenchmark() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args the command line
+     * @throws IOException if the data cannot be read
+     * @throws TranslateException if the data cannot be transformed
+     */
+    public static void main(String[] args) throws IOException, TranslateException {
+        SampleTraining.configureDjl();
+        int reps = 7;
+        int batchSize = 128;
+        Path dataDir = Path.of("target", "data");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--reps":
+                    reps = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--batch-size":
+                    batchSize = Integer.parseInt(args[i + 1]);
+                    break;
+                case "--data-dir":
+                    dataDir = Path.of(args[i + 1]);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Repository repository = SampleData.fashionMnist(dataDir);
+        FashionMnist.Builder b =
+                FashionMnist.builder().optUsage(Dataset.Usage.TRAIN).setSampling(batchSize, true);
+        if (repository != null) {
+            b.optRepository(repository);
+        }
+        FashionMnist train = b.build();
+        train.prepare();
+        int updates = SampleTraining.batches(train.size(), batchSize);
+
+        List<List<Double>> times = new ArrayList<>();
+        for (int c = 0; c < CONFIGS.length; c++) {
+            times.add(new ArrayList<>());
+        }
+        for (int rep = 0; rep <= reps; rep++) {
+            for (int k = 0; k < CONFIGS.length; k++) {
+                // Rotate the order each round, so no configuration always runs first.
+                int c = (k + rep) % CONFIGS.length;
+                double seconds = epoch(CONFIGS[c], train, updates);
+                if (rep > 0) {
+                    times.get(c).add(seconds);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d %-9s %.3f s%s%n",
+                        rep,
+                        CONFIGS[c],
+                        seconds,
+                        rep == 0 ? " (warm-up)" : "");
+            }
+        }
+        double base = median(times.get(0));
+        System.out.printf(
+                Locale.ROOT,
+                "Fashion-MNIST MLP, %d updates of %d per epoch, %d rounds, %s:%n",
+                updates,
+                batchSize,
+                reps,
+                Arrays.toString(Engine.getInstance().getDevices()));
+        for (int c = 0; c < CONFIGS.length; c++) {
+            double m = median(times.get(c));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-9s median %.3f s/epoch, ratio to fixed %.4f (%+.2f %%)%n",
+                    CONFIGS[c],
+                    m,
+                    m / base,
+                    (m / base - 1) * 100);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Trains one epoch from the same seed and returns its wall time in seconds. */
+    private static double epoch(String kind, FashionMnist train, int updates)
+            throws IOException, TranslateException {
+        Engine.getInstance().setRandomSeed(42);
+        try (Model model = Model.newInstance("mlp")) {
+            model.setBlock(new Mlp(28 * 28, 10, new int[] {128, 64}));
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                            .addEvaluator(new Accuracy())
+                            .optDevices(Engine.getInstance().getDevices())
+                            .addTrainingListeners(TrainingListener.Defaults.basic());
+            if (kind.equals("fixed")) {
+                config.optOptimizer(
+                        Optimizer.sgd()
+                                .setLearningRateTracker(Tracker.fixed(0.1f))
+                                .optMomentum(0.9f)
+                                .build());
+            } else {
+                LrTracker tracker =
+                        LrTracker.builder()
+                                .setSchedule(
+                                        ScheduleSpec.parse(
+                                                "OneCycleLR(max_lr=0.1, total_steps="
+                                                        + updates
+                                                        + ")"))
+                                .build();
+                config.addTrainingListeners(
+                        LrLoggingListener.builder()
+                                .setTracker(tracker)
+                                .optLogEveryUpdates(100)
+                                .build());
+                config.optOptimizer(
+                        kind.equals("tracker")
+                                ? Optimizer.sgd()
+                                        .setLearningRateTracker(tracker)
+                                        .optMomentum(0.9f)
+                                        .build()
+                                : ScheduledSgd.builder()
+                                        .setLearningRateTracker(tracker)
+                                        .optMomentum(0.9f)
+                                        .build());
+            }
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, 1, 28, 28));
+                long start = System.nanoTime();
+                for (Batch batch : trainer.iterateDataset(train)) {
+                    EasyTrain.trainBatch(trainer, batch);
+                    trainer.step();
+                    batch.close();
+                }
+                trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+                return (System.nanoTime() - start) / 1e9;
+            }
+        }
+    }
+}
