@@ -110,6 +110,8 @@ public abstract class Schedule {
     private static void appendValue(StringBuilder sb, Object v) {
         if (v == null) {
             sb.append("None");
+        } else if (v instanceof Double && Double.isNaN((Double) v)) {
+            sb.append("float('nan')"); // Python's repr "nan" is no Python literal
         } else if (v instanceof Double) {
             sb.append(PyRepr.repr((Double) v));
         } else if (v instanceof Boolean) {
