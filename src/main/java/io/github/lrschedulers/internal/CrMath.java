@@ -23,81 +23,123 @@ public final class CrMath {
     private static final double LN2_LO = 0x1.7b57a079a1934p-111;
     private static final int EXP_HALVINGS = 10;
 
+    /** Terms of the cos series from which doubles suffice, and its length. */
+    private static final int TRIG_DD_TERMS = 9;
+
+    private static final int TRIG_TERMS = 15;
+
+    /** Terms of the exp series from which doubles suffice, and its length. */
+    private static final int EXP_DD_TERMS = 4;
+
+    private static final int EXP_TERMS = 11;
+
+    /** (-1)^k / (2k)!, (-1)^k / (2k+1)!, 1 / k!: high and low parts. */
+    private static final double[][] COS = coefficients(TRIG_TERMS, 0, true);
+
+    private static final double[][] SIN = coefficients(TRIG_TERMS, 1, true);
+    private static final double[][] EXP = coefficients(EXP_TERMS, 0, false);
+
+    private static double[][] coefficients(int n, int offset, boolean trig) {
+        double[][] c = new double[2][n];
+        java.math.MathContext mc = new java.math.MathContext(60);
+        for (int k = 0; k < n; k++) {
+            int m = trig ? 2 * k + offset : k;
+            java.math.BigDecimal f = java.math.BigDecimal.ONE;
+            for (int i = 2; i <= m; i++) {
+                f = f.multiply(java.math.BigDecimal.valueOf(i));
+            }
+            java.math.BigDecimal v = java.math.BigDecimal.ONE.divide(f, mc);
+            if (trig && k % 2 == 1) {
+                v = v.negate();
+            }
+            c[0][k] = v.doubleValue();
+            c[1][k] = v.subtract(new java.math.BigDecimal(c[0][k]), mc).doubleValue();
+        }
+        return c;
+    }
+
+    /**
+     * Evaluates the polynomial with coefficients c at z into t: the small high-order terms in
+     * doubles, the others in double-double.
+     */
+    private static DD poly(double[][] c, int ddTerms, DD z, DD t) {
+        int n = c[0].length;
+        double tail = c[0][n - 1];
+        for (int k = n - 2; k >= ddTerms; k--) {
+            tail = tail * z.hi + c[0][k];
+        }
+        t.set(tail, 0);
+        for (int k = ddTerms - 1; k >= 0; k--) {
+            t.mul(z.hi, z.lo).add(c[0][k], c[1][k]);
+        }
+        return t;
+    }
+
     private CrMath() {}
 
-    /** A double-double: the unevaluated sum hi + lo with |lo| <= ulp(hi) / 2. */
+    /**
+     * A mutable double-double, the unevaluated sum hi + lo with |lo| <= ulp(hi) / 2: the operations
+     * work in place, so an evaluation allocates a few of these and nothing else.
+     */
     private static final class DD {
-        final double hi;
-        final double lo;
+        double hi;
+        double lo;
 
-        DD(double hi, double lo) {
-            this.hi = hi;
-            this.lo = lo;
+        DD set(double h, double l) {
+            hi = h;
+            lo = l;
+            return this;
         }
 
-        static DD of(double a) {
-            return new DD(a, 0);
+        DD set(DD o) {
+            return set(o.hi, o.lo);
         }
 
-        static DD norm(double s, double e) {
-            double hi = s + e;
-            return new DD(hi, e - (hi - s));
+        private DD norm(double s, double e) {
+            double h = s + e;
+            lo = e - (h - s);
+            hi = h;
+            return this;
         }
 
-        static DD twoSum(double a, double b) {
-            double s = a + b;
-            double bb = s - a;
-            return norm(s, (a - (s - bb)) + (b - bb));
-        }
-
-        static DD twoProd(double a, double b) {
-            double p = a * b;
-            return norm(p, Math.fma(a, b, -p));
-        }
-
-        DD add(DD b) {
-            double s = hi + b.hi;
+        /** this += (bh, bl). */
+        DD add(double bh, double bl) {
+            double s = hi + bh;
             double bb = s - hi;
-            double e = (hi - (s - bb)) + (b.hi - bb);
-            double t = lo + b.lo;
+            double e = (hi - (s - bb)) + (bh - bb);
+            double t = lo + bl;
             double tb = t - lo;
-            double f = (lo - (t - tb)) + (b.lo - tb);
+            double f = (lo - (t - tb)) + (bl - tb);
             e += t;
-            DD r = norm(s, e);
-            return norm(r.hi, r.lo + f);
+            double h = s + e;
+            double l = e - (h - s);
+            return norm(h, l + f);
         }
 
-        DD add(double b) {
-            return add(of(b));
-        }
-
-        DD neg() {
-            return new DD(-hi, -lo);
-        }
-
-        DD mul(DD b) {
-            double p = hi * b.hi;
-            double e = Math.fma(hi, b.hi, -p);
-            e += hi * b.lo + lo * b.hi;
+        /** this *= (bh, bl). */
+        DD mul(double bh, double bl) {
+            double p = hi * bh;
+            double e = Math.fma(hi, bh, -p);
+            e += hi * bl + lo * bh;
             return norm(p, e);
         }
 
-        DD mul(double b) {
-            double p = hi * b;
-            double e = Math.fma(hi, b, -p);
-            e += lo * b;
-            return norm(p, e);
-        }
-
+        /** this /= b. */
         DD div(double b) {
             double q1 = hi / b;
-            DD p = twoProd(q1, b);
-            double r = ((hi - p.hi) - p.lo + lo) / b;
+            double p = q1 * b;
+            double pe = Math.fma(q1, b, -p);
+            double r = ((hi - p) - pe + lo) / b;
             return norm(q1, r);
         }
 
-        DD scalb(int k) {
-            return new DD(Math.scalb(hi, k), Math.scalb(lo, k));
+        /** this = -k * (c1 + c2 + c3) + this, for the argument reductions. */
+        DD subMultiple(double k, double c1, double c2, double c3) {
+            double p = k * c1;
+            add(-p, -Math.fma(k, c1, -p));
+            p = k * c2;
+            add(-p, -Math.fma(k, c2, -p));
+            return add(-k * c3, 0);
         }
 
         double value() {
@@ -105,31 +147,16 @@ public final class CrMath {
         }
     }
 
-    /** x - k * pi / 2, in double-double. */
-    private static DD reduce(double x, double k) {
-        DD r = DD.of(x).add(DD.twoProd(k, PIO2_HI).neg());
-        r = r.add(DD.twoProd(k, PIO2_MID).neg());
-        return r.add(-k * PIO2_LO);
+    /** cos(r) for |r| <= pi/4, into t: the series in r^2. */
+    private static DD cosKernel(DD r, DD t) {
+        DD r2 = new DD().set(r).mul(r.hi, r.lo);
+        return poly(COS, TRIG_DD_TERMS, r2, t);
     }
 
-    /** cos(r) for |r| <= pi/4: Horner over 1 - r^2/(2*1) (1 - r^2/(4*3) (...)). */
-    private static DD cosKernel(DD r) {
-        DD r2 = r.mul(r);
-        DD t = DD.of(1);
-        for (int i = 16; i >= 1; i--) {
-            t = DD.of(1).add(r2.mul(t).div(-(2.0 * i) * (2.0 * i - 1)));
-        }
-        return t;
-    }
-
-    /** sin(r) for |r| <= pi/4. */
-    private static DD sinKernel(DD r) {
-        DD r2 = r.mul(r);
-        DD t = DD.of(1);
-        for (int i = 16; i >= 1; i--) {
-            t = DD.of(1).add(r2.mul(t).div(-(2.0 * i) * (2.0 * i + 1)));
-        }
-        return r.mul(t);
+    /** sin(r) for |r| <= pi/4, into t: r times the series in r^2. */
+    private static DD sinKernel(DD r, DD t) {
+        DD r2 = new DD().set(r).mul(r.hi, r.lo);
+        return poly(SIN, TRIG_DD_TERMS, r2, t).mul(r.hi, r.lo);
     }
 
     /**
@@ -157,40 +184,39 @@ public final class CrMath {
             return shift == 0 ? StrictMath.cos(x) : StrictMath.sin(x);
         }
         double k = Math.rint(x * TWO_OVER_PI);
-        DD r = reduce(x, k);
+        DD r = new DD().set(x, 0).subMultiple(k, PIO2_HI, PIO2_MID, PIO2_LO);
+        DD t = new DD();
         // cos(x) = cos(r + k pi/2); sin(x) = cos(x - pi/2), a shift of 3 quarter turns.
         int q = (int) (((long) k + shift) & 3);
         switch (q) {
             case 0:
-                return cosKernel(r).value();
+                return cosKernel(r, t).value();
             case 1:
-                return sinKernel(r).neg().value();
+                return -sinKernel(r, t).value();
             case 2:
-                return cosKernel(r).neg().value();
+                return -cosKernel(r, t).value();
             default:
-                return sinKernel(r).value();
+                return sinKernel(r, t).value();
         }
     }
 
-    /** e^z for a double-double z of moderate size, in double-double. */
-    private static DD expDD(DD z, int[] scale) {
-        double k = Math.rint(z.hi / LN2_HI);
-        DD r = z.add(DD.twoProd(k, LN2_HI).neg());
-        r = r.add(DD.twoProd(k, LN2_MID).neg());
-        r = r.add(-k * LN2_LO);
-        DD s = r.scalb(-EXP_HALVINGS);
-        // m = e^s - 1 by Horner: s (1 + s/2 (1 + s/3 (...)))
-        DD t = DD.of(1);
-        for (int i = 12; i >= 2; i--) {
-            t = DD.of(1).add(s.mul(t).div(i));
-        }
-        DD m = s.mul(t);
+    /** e^(zh + zl) / 2^k into m, returning k: m holds e^r with |r| <= ln2 / 2. */
+    private static int expDD(double zh, double zl, DD m) {
+        double k = Math.rint(zh / LN2_HI);
+        DD s = new DD().set(zh, zl).subMultiple(k, LN2_HI, LN2_MID, LN2_LO);
+        s.hi = Math.scalb(s.hi, -EXP_HALVINGS);
+        s.lo = Math.scalb(s.lo, -EXP_HALVINGS);
+        // e^s - 1 = s * (1 + s/2! + s^2/3! + ...): the series of e^s without its 1, over s
+        poly(EXP, EXP_DD_TERMS, s, m); // 1 + s + s^2/2! + ...
+        m.add(-1, 0);
+        DD sq = new DD();
         for (int i = 0; i < EXP_HALVINGS; i++) {
             // (1 + m)^2 = 1 + (2m + m^2)
-            m = m.mul(2).add(m.mul(m));
+            sq.set(m).mul(m.hi, m.lo);
+            m.set(2 * m.hi, 2 * m.lo).add(sq.hi, sq.lo);
         }
-        scale[0] = (int) k;
-        return DD.of(1).add(m);
+        m.add(1, 0);
+        return (int) k;
     }
 
     /**
@@ -203,18 +229,21 @@ public final class CrMath {
         if (!(Math.abs(x) < 708)) {
             return StrictMath.exp(x);
         }
-        int[] k = new int[1];
-        DD e = expDD(DD.of(x), k);
-        return Math.scalb(e.value(), k[0]);
+        DD e = new DD();
+        int k = expDD(x, 0, e);
+        return Math.scalb(e.value(), k);
     }
 
-    private static DD logDD(double x) {
+    /** log(x) into l. */
+    private static DD logDD(double x, DD l) {
         double l0 = StrictMath.log(x);
-        int[] k = new int[1];
-        DD e = expDD(DD.of(-l0), k);
+        DD e = new DD();
+        int k = expDD(-l0, 0, e);
         // one Newton step on exp(l) = x: l = l0 + x e^-l0 - 1
-        DD t = e.scalb(k[0]).mul(x).add(-1);
-        return DD.of(l0).add(t);
+        e.hi = Math.scalb(e.hi, k);
+        e.lo = Math.scalb(e.lo, k);
+        e.mul(x, 0).add(-1, 0);
+        return l.set(l0, 0).add(e.hi, e.lo);
     }
 
     /**
@@ -230,7 +259,7 @@ public final class CrMath {
         if (x == 1.0) {
             return 0.0;
         }
-        return logDD(x).value();
+        return logDD(x, new DD()).value();
     }
 
     /**
@@ -250,12 +279,12 @@ public final class CrMath {
         if (y == 1.0) {
             return x;
         }
-        DD z = logDD(x).mul(y);
+        DD z = logDD(x, new DD()).mul(y, 0);
         if (!(Math.abs(z.hi) < 708)) {
             return StrictMath.pow(x, y);
         }
-        int[] k = new int[1];
-        DD e = expDD(z, k);
-        return Math.scalb(e.value(), k[0]);
+        DD e = new DD();
+        int k = expDD(z.hi, z.lo, e);
+        return Math.scalb(e.value(), k);
     }
 }
