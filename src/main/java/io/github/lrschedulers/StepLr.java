@@ -65,6 +65,9 @@ public final class StepLr extends Schedule {
 
                     @Override
                     long quietSteps() {
+                        if (Live.fixedUnder(sim, gamma)) {
+                            return Long.MAX_VALUE; // 0, or lr * gamma rounds back to lr
+                        }
                         // The next decay is at the next multiple of |step_size| after this step.
                         long d = Math.abs(stepSize);
                         long next = Math.floorDiv(lastEpoch, d) * d + d;
