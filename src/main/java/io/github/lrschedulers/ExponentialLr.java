@@ -59,14 +59,7 @@ public final class ExponentialLr extends Schedule {
                     @Override
                     long quietSteps() {
                         // At a fixed point (0, or where lr * gamma rounds back to lr) for good.
-                        for (int g = 0; g < sim.groups; g++) {
-                            double lr = sim.lr[g];
-                            if (Double.doubleToLongBits(lr * gamma)
-                                    != Double.doubleToLongBits(lr)) {
-                                return 0;
-                            }
-                        }
-                        return Long.MAX_VALUE;
+                        return Live.fixedUnder(sim, gamma) ? Long.MAX_VALUE : 0;
                     }
 
                     @Override

@@ -90,6 +90,17 @@ abstract class Live {
         return false;
     }
 
+    /** Whether multiplying every group's rate by {@code factor} leaves it as it is. */
+    static boolean fixedUnder(Sim sim, double factor) {
+        for (int g = 0; g < sim.groups; g++) {
+            double lr = sim.lr[g];
+            if (Double.doubleToLongBits(lr * factor) != Double.doubleToLongBits(lr)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Skips {@code k} steps of a scheduler whose rates depend only on its step count. */
     final void skip(long k) {
         lastEpoch += k;
