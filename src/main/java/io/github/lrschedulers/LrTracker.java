@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * any thread may ask for any update, in any order, as DJL does once per parameter and device. The
  * last rates computed are cached, so a call for the current update costs a volatile read; moving
  * forward costs one scheduler step per update; asking for an earlier update replays the schedule
- * from its start. Memory does not grow with the number of updates (except one double per metric
- * reported to ReduceLROnPlateau).
+ * from its start, skipping steps that provably change nothing and jumping over closed forms. Memory
+ * does not grow with the number of updates (except one double per metric reported to
+ * ReduceLROnPlateau).
  *
  * <p><b>Errors.</b> A configuration PyTorch rejects at construction fails in {@link
  * Builder#build()}; one that PyTorch rejects only at a later step (e.g. {@code ConstantLR(factor=0,
