@@ -33,6 +33,7 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -58,7 +59,9 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * <p>A parse that takes longer than {@link #HANG_SECONDS} seconds is reported as a hang: a watchdog
  * prints the input and halts the test JVM, which fails the build.
  */
-@AddLifecycleHook(SpecFuzzProperties.ScaleTries.class)
+@AddLifecycleHook(
+        value = SpecFuzzProperties.ScaleTries.class,
+        propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 class SpecFuzzProperties {
 
     /** The tries of all properties of this class in the normal suite (their annotations). */
@@ -165,6 +168,11 @@ class SpecFuzzProperties {
                         .setTries((int) Math.max(1, Math.min(Integer.MAX_VALUE, scaled)));
             }
             return property.execute();
+        }
+
+        @Override
+        public int aroundPropertyProximity() {
+            return -100; // outermost: the tries are set before the property starts
         }
     }
 
