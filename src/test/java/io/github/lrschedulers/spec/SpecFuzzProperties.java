@@ -163,7 +163,7 @@ class SpecFuzzProperties {
             Integer total = Integer.getInteger("fuzz.tries");
             int tries = context.attributes().tries().orElse(1000);
             if (total != null) {
-                long scaled = (long) tries * total / DEFAULT_TOTAL;
+                long scaled = ((long) tries * total + DEFAULT_TOTAL - 1) / DEFAULT_TOTAL;
                 context.attributes()
                         .setTries((int) Math.max(1, Math.min(Integer.MAX_VALUE, scaled)));
             }
