@@ -1,7 +1,6 @@
 package io.github.lrschedulers.listener;
 
 import ai.djl.training.Trainer;
-import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.github.lrschedulers.LrTracker;
 import java.io.IOException;
@@ -10,9 +9,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,13 +51,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>{@code onTrainingBegin} (the trainer's construction): starts a new {@link #getHistory()
- *       history} and adds this listener's own accumulators to the loss and to the evaluator named
- *       {@code "Accuracy"}, if any;
- *   <li>{@code onTrainingBatch}: adds the batch to the training accumulators and, every {@code n}
- *       updates, records and logs an update row;
- *   <li>{@code onValidationBatch}: adds the batch to the validation accumulators;
- *   <li>{@code onEpoch}: records and logs the epoch row with the rates of the epoch's last update
- *       and the epoch's metrics, then resets the accumulators;
+ *       history};
+ *   <li>{@code onEpoch}: notes the epoch's last update;
+ *   <li>the next {@code onTrainingBatch}, or {@code onTrainingEnd}: records and logs the epoch row
+ *       with the rates of the epoch's last update and DJL's values of that epoch; every {@code n}
+ *       updates, {@code onTrainingBatch} also records and logs an update row;
  *   <li>{@code onTrainingEnd} (the trainer's {@code close()}): writes {@value #CSV_FILE} and, if
  *       plotting, {@value #PNG_FILE} and {@value #SVG_FILE} into the output directory.
  * </ol>
@@ -68,12 +64,13 @@ import org.slf4j.LoggerFactory;
  * afresh.
  *
  * <p><b>Listener order does not matter.</b> The listener may sit anywhere in the listener list.
- * DJL's {@code EvaluatorTrainingListener} reads and then resets the evaluators' shared epoch
- * accumulators in its own {@code onEpoch}, so another listener reading those would see the epoch's
- * values or empty ones depending on its place. This listener keeps accumulators of its own, under
- * keys unique to the instance ({@code lrlog/train/<id>}, {@code lrlog/validate/<id>}), fed with
- * each batch's labels and predictions exactly as {@code EvaluatorTrainingListener} feeds its own;
- * so its epoch values equal DJL's ({@code trainer.getTrainingResult()}) wherever it sits.
+ * DJL's {@code EvaluatorTrainingListener} (in {@code TrainingListener.Defaults.logging()}) computes
+ * the epoch's losses and accuracies in its own {@code onEpoch}, so a listener reading them in its
+ * {@code onEpoch} would see this epoch's or the last one's depending on its place. This listener
+ * reads them ({@code trainer.getTrainingResult()}) only after every {@code onEpoch} has run: at the
+ * next batch, or at the end of training. So it costs nothing per batch, and its epoch values equal
+ * DJL's wherever it sits. Without an {@code EvaluatorTrainingListener}, losses and accuracies are
+ * NaN.
  *
  * <p><b>Update numbers.</b> A batch's update is {@code tracker.getLatestUpdate() + 1}: DJL's {@code
  * EasyTrain} notifies listeners of a batch before {@code trainer.step()} applies it. An epoch's
@@ -104,12 +101,10 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     private final Path outputDir;
     private final boolean plot;
     private final boolean recordMomentum;
-    private final EpochEvaluations evaluations = new EpochEvaluations("lr-log");
+    private int pendingEpochUpdate = -1;
 
     private volatile LrHistory history;
     private int epoch;
-    private Evaluator loss;
-    private Evaluator accuracy;
 
     private LrLoggingListener(Builder b) {
         this.tracker = b.tracker;
@@ -134,21 +129,13 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     public void onTrainingBegin(Trainer trainer) {
         history = new LrHistory(tracker.getGroups());
         epoch = 0;
-        loss = trainer.getLoss();
-        accuracy = null;
-        for (Evaluator e : trainer.getEvaluators()) {
-            if (e != loss && ACCURACY.equals(e.getName())) {
-                accuracy = e;
-                break;
-            }
-        }
-        evaluations.begin(evaluators());
+        pendingEpochUpdate = -1;
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        evaluations.trainingBatch(batchData);
+        flushEpoch(trainer);
         if (logEveryUpdates > 0) {
             int update = tracker.getLatestUpdate() + 1;
             if (update % logEveryUpdates == 0) {
@@ -162,34 +149,44 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
 
     /** {@inheritDoc} */
     @Override
-    public void onValidationBatch(Trainer trainer, BatchData batchData) {
-        evaluations.validationBatch(batchData);
+    public void onEpoch(Trainer trainer) {
+        flushEpoch(trainer);
+        epoch++;
+        pendingEpochUpdate = tracker.getLatestUpdate();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public void onEpoch(Trainer trainer) {
-        epoch++;
-        double trainLoss = evaluations.read(loss, false);
-        double validateLoss = evaluations.read(loss, true);
-        double trainAccuracy = evaluations.read(accuracy, false);
-        double validateAccuracy = evaluations.read(accuracy, true);
-        evaluations.reset();
+    /**
+     * Records and logs the epoch that ended last, once every listener's {@code onEpoch} has run:
+     * DJL's epoch values ({@code trainer.getTrainingResult()}) are then those of that epoch,
+     * wherever this listener sits. Reading them costs nothing per batch.
+     */
+    private void flushEpoch(Trainer trainer) {
+        if (pendingEpochUpdate < 0) {
+            return;
+        }
+        Map<String, Float> values = trainer.getTrainingResult().getEvaluations();
         LrHistory.Row row =
                 row(
-                        tracker.getLatestUpdate(),
+                        pendingEpochUpdate,
                         epoch,
-                        trainLoss,
-                        validateLoss,
-                        trainAccuracy,
-                        validateAccuracy);
+                        value(values, "train_loss"),
+                        value(values, "validate_loss"),
+                        value(values, "train_" + ACCURACY),
+                        value(values, "validate_" + ACCURACY));
+        pendingEpochUpdate = -1;
         history.add(row);
         logger.info("Epoch {}: lr {}", epoch, describe(row));
+    }
+
+    private static double value(Map<String, Float> values, String key) {
+        Float v = values == null ? null : values.get(key);
+        return v == null ? Double.NaN : v;
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingEnd(Trainer trainer) {
+        flushEpoch(trainer);
         if (outputDir == null) {
             return;
         }
@@ -265,17 +262,6 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
                 + ", recordMomentum="
                 + recordMomentum
                 + ")";
-    }
-
-    private List<Evaluator> evaluators() {
-        List<Evaluator> list = new ArrayList<>(2);
-        if (loss != null) {
-            list.add(loss);
-        }
-        if (accuracy != null) {
-            list.add(accuracy);
-        }
-        return list;
     }
 
     private LrHistory.Row row(

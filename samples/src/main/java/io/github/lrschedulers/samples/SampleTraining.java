@@ -201,7 +201,7 @@ public final class SampleTraining {
                     new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                             .addEvaluator(new Accuracy())
                             .optDevices(Engine.getInstance().getDevices())
-                            .optOptimizer(ScheduleSetup.optimizer(args, tracker, resume.updates()))
+                            .optOptimizer(optimizer)
                             .addTrainingListeners(TrainingListener.Defaults.logging())
                             .addTrainingListeners(lrLogging);
             if (ScheduleSetup.needsScheduleListener(tracker)) {
