@@ -65,7 +65,9 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
         float lr = tracker.getNewValue(parameterId, numUpdate);
         float m = cycled ? tracker.getNewMomentum(parameterId, numUpdate) : momentum;
         float wd = getWeightDecay();
-        NDArray g = ScheduledSgd.gradient(grad, weight, rescaleGrad, clipGrad, wd);
+        boolean plain = rescaleGrad == 1f && clipGrad <= 0 && wd == 0f;
+        NDArray g = plain ? grad : gradient(grad, weight, rescaleGrad, clipGrad, wd);
+        NDArray direction = g;
         if (m != 0f || cycled) {
             String key = UpdateCounter.key(parameterId, weight);
             NDArray buf = buffers.get(key);
@@ -83,11 +85,14 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
             } else {
                 buf.muli(m).addi(g);
             }
-            g.close();
-            g = buf.duplicate();
+            direction = buf;
         }
-        weight.subi(g.muli(lr));
-        g.close();
+        try (NDArray step = direction.mul(lr)) {
+            weight.subi(step);
+        }
+        if (!plain) {
+            g.close();
+        }
         zeroGradient(weight);
     }
 
