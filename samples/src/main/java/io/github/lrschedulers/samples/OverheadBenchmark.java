@@ -38,8 +38,7 @@ import java.util.Locale;
  *       baseline);
  *   <li>{@code tracker}: DJL's {@code Sgd}, momentum 0.9, with an {@link LrTracker} of OneCycleLR
  *       (the scheduler alone);
- *   <li>{@code logged}: the same with the {@link LrLoggingListener} (which keeps its own loss and
- *       accuracy accumulators, updated every batch);
+ *   <li>{@code logged}: the same with the {@link LrLoggingListener};
  *   <li>{@code scheduled}: {@link ScheduledSgd} with the same tracker and listener, cycling the
  *       momentum as PyTorch does (what the samples run).
  * </ul>
