@@ -8,10 +8,8 @@ import io.github.lrschedulers.spec.PyLambda.Node;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses spec strings, Python call expressions such as {@code SequentialLR(schedulers=[LinearLR(
@@ -96,19 +94,6 @@ public final class SpecParser {
             "a call such as StepLR(...), True, False, None, inf, min, max, abs, float, int,"
                     + " math.pi, math.e, math.inf, math.nan, math.cos, math.sin, math.exp,"
                     + " math.log, math.sqrt, math.floor, math.ceil";
-
-    private static final String DIGITS = "\\d(?:_?\\d)*";
-    private static final Pattern FLOAT_STRING =
-            Pattern.compile(
-                    "[+-]?(?:"
-                            + DIGITS
-                            + "(?:\\.(?:"
-                            + DIGITS
-                            + ")?)?|\\."
-                            + DIGITS
-                            + ")(?:[eE][+-]?"
-                            + DIGITS
-                            + ")?");
 
     private static final int NAME = 0;
     private static final int INT = 1;
@@ -610,26 +595,11 @@ public final class SpecParser {
     }
 
     private double parseFloatString(SpecNode.Str s) {
-        String t = s.value().strip();
-        String lower = t.toLowerCase(Locale.ROOT);
-        boolean negative = lower.startsWith("-");
-        String body = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        switch (body) {
-            case "inf":
-            case "infinity":
-                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            case "nan":
-                return negative ? Double.longBitsToDouble(0xfff8000000000000L) : Double.NaN;
-            default:
-                break;
+        try {
+            return PythonFloats.parse(s.value());
+        } catch (NumberFormatException e) {
+            throw error(s.position(), e.getMessage());
         }
-        if (!FLOAT_STRING.matcher(t).matches()) {
-            throw error(
-                    s.position(),
-                    "could not convert string to float: "
-                            + new SpecNode.Str(s.value(), 0).toSource());
-        }
-        return Double.parseDouble(t.replace("_", ""));
     }
 
     private SpecNode.Call parseSpecCall(Tok nameTok) {

@@ -8,7 +8,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.github.lrschedulers.LrCurve;
 import io.github.lrschedulers.Schedule;
-import io.github.lrschedulers.internal.PyRepr;
+import io.github.lrschedulers.spec.PythonFloats;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -160,11 +160,11 @@ public final class LrCurveTool {
             sb.setLength(0);
             sb.append(k);
             for (int g = 0; g < groups; g++) {
-                sb.append(',').append(PyRepr.repr(curve.getLr(k, g)));
+                sb.append(',').append(PythonFloats.repr(curve.getLr(k, g)));
             }
             if (o.momentum) {
                 for (int g = 0; g < groups; g++) {
-                    sb.append(',').append(PyRepr.repr(curve.getMomentum(k, g)));
+                    sb.append(',').append(PythonFloats.repr(curve.getMomentum(k, g)));
                 }
             }
             sb.append('\n');
@@ -476,7 +476,7 @@ public final class LrCurveTool {
                     return p.getAsBoolean() ? "True" : "False";
                 }
                 if (p.isNumber()) {
-                    return PyRepr.repr(p.getAsDouble());
+                    return PythonFloats.repr(p.getAsDouble());
                 }
                 return p.getAsString();
             }

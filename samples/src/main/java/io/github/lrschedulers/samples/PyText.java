@@ -1,6 +1,6 @@
 package io.github.lrschedulers.samples;
 
-import io.github.lrschedulers.internal.PyRepr;
+import io.github.lrschedulers.spec.PythonFloats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,17 +14,6 @@ final class PyText {
     private static final String DIGITS = "[0-9](?:_?[0-9])*";
 
     /** Python's decimal float literal, as {@code float()} accepts it (besides inf and nan). */
-    private static final Pattern FLOAT =
-            Pattern.compile(
-                    "[+-]?(?:"
-                            + DIGITS
-                            + "(?:\\.(?:"
-                            + DIGITS
-                            + ")?)?|\\."
-                            + DIGITS
-                            + ")(?:[eE][+-]?"
-                            + DIGITS
-                            + ")?");
 
     /** Python's decimal int literal, as {@code int()} accepts it. */
     private static final Pattern INT = Pattern.compile("[+-]?" + DIGITS);
@@ -41,22 +30,7 @@ final class PyText {
      * @throws NumberFormatException with Python's message if Python rejects the text
      */
     static double parseFloat(String s) {
-        String t = s.strip();
-        String body = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
-        boolean negative = t.startsWith("-");
-        switch (body.toLowerCase(java.util.Locale.ROOT)) {
-            case "inf":
-            case "infinity":
-                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            case "nan":
-                return Double.NaN;
-            default:
-                break;
-        }
-        if (!FLOAT.matcher(t).matches()) {
-            throw new NumberFormatException("could not convert string to float: " + repr(s));
-        }
-        return Double.parseDouble(t.replace("_", ""));
+        return PythonFloats.parse(s);
     }
 
     /**
@@ -148,7 +122,7 @@ final class PyText {
         } else if (Double.isInfinite(d)) {
             sb.append(d > 0 ? "Infinity" : "-Infinity");
         } else {
-            sb.append(PyRepr.repr(d));
+            sb.append(PythonFloats.repr(d));
         }
     }
 
