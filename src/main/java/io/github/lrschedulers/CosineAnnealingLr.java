@@ -69,24 +69,20 @@ public final class CosineAnnealingLr extends Schedule {
                                 out[g] =
                                         etaMin
                                                 + (baseLrs[g] - etaMin)
-                                                        * (1 + Py.cos(Py.div(e * Math.PI, tMax)))
+                                                        * (1 + cos(Py.div(e * Math.PI, tMax)))
                                                         / 2;
                             } else if (Py.mod(e - 1 - tMax, 2 * tMax) == 0) {
                                 out[g] =
                                         sim.lr[g]
                                                 + (baseLrs[g] - etaMin)
-                                                        * (1 - Py.cos(Py.div(Math.PI, tMax)))
+                                                        * (1 - cos(Py.div(Math.PI, tMax)))
                                                         / 2;
                             } else {
                                 out[g] =
                                         Py.div(
+                                                                1 + cos(Py.div(Math.PI * e, tMax)),
                                                                 1
-                                                                        + Py.cos(
-                                                                                Py.div(
-                                                                                        Math.PI * e,
-                                                                                        tMax)),
-                                                                1
-                                                                        + Py.cos(
+                                                                        + cos(
                                                                                 Py.div(
                                                                                         Math.PI
                                                                                                 * (e
@@ -104,11 +100,7 @@ public final class CosineAnnealingLr extends Schedule {
                             out[g] =
                                     etaMin
                                             + (baseLrs[g] - etaMin)
-                                                    * (1
-                                                            + Py.cos(
-                                                                    Py.div(
-                                                                            Math.PI * lastEpoch,
-                                                                            tMax)))
+                                                    * (1 + cos(Py.div(Math.PI * lastEpoch, tMax)))
                                                     / 2;
                         }
                         return true;

@@ -114,7 +114,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                             out[g] =
                                     etaMin
                                             + (baseLrs[g] - etaMin)
-                                                    * (1 + Py.cos(Py.div(Math.PI * tCur, tI)))
+                                                    * (1 + cos(Py.div(Math.PI * tCur, tI)))
                                                     / 2;
                         }
                     }

@@ -1,5 +1,6 @@
 package io.github.lrschedulers;
 
+import io.github.lrschedulers.internal.Py;
 import io.github.lrschedulers.internal.PyError;
 
 /**
@@ -88,6 +89,31 @@ abstract class Live {
      */
     boolean jump(long k) {
         return false;
+    }
+
+    private double cosArg = Double.NaN;
+    private double cosValue;
+    private double cosArg2 = Double.NaN;
+    private double cosValue2;
+
+    /**
+     * Python's {@code math.cos}, remembering the last two arguments: recursions such as
+     * CosineAnnealingLR's take the cosine of this step's and the last step's angle, and OneCycleLR
+     * that of the same angle for the rate and the momentum.
+     */
+    final double cos(double x) {
+        if (Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(cosArg)) {
+            return cosValue;
+        }
+        if (Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(cosArg2)) {
+            return cosValue2;
+        }
+        double c = Py.cos(x);
+        cosArg2 = cosArg;
+        cosValue2 = cosValue;
+        cosArg = x;
+        cosValue = c;
+        return c;
     }
 
     /** Whether multiplying every group's rate by {@code factor} leaves it as it is. */

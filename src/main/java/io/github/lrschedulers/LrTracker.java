@@ -211,6 +211,9 @@ public final class LrTracker implements Tracker {
             throw new IllegalArgumentException(
                     "numUpdate must be >= 1 (DJL's first update is 1), but was " + numUpdate);
         }
+        if (stepsPerEpoch == 1 && !atEpochEnds) {
+            return numUpdate - 1; // a step per update: no division on the hot path
+        }
         if (atEpochEnds) {
             // The number of epochs that ended before this update: ends e with e <= n - 1.
             int[] ends = epochEnds;

@@ -196,7 +196,7 @@ public final class OneCycleLr extends Schedule {
 
                     private double anneal(double start, double end, double pct) {
                         if (annealStrategy == AnnealStrategy.COS) {
-                            double cosOut = Py.cos(Math.PI * pct) + 1;
+                            double cosOut = cos(Math.PI * pct) + 1;
                             return end + (start - end) / 2.0 * cosOut;
                         }
                         return (end - start) * pct + start;
