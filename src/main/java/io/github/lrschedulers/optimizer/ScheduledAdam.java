@@ -5,7 +5,6 @@ import ai.djl.training.optimizer.Optimizer;
 import io.github.lrschedulers.LrTracker;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adam, as PyTorch's {@code torch.optim.Adam}, whose rate and beta1 follow an {@link LrTracker}.
@@ -24,10 +23,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
     private final float beta2;
     private final float epsilon;
     private final boolean cycled;
-    private final UpdateCounter counter;
-    private final Map<String, NDArray[]> moments = new ConcurrentHashMap<>();
-    private final Map<String, NDArray[]> firstMoments = new ConcurrentHashMap<>();
-    private final Map<String, NDArray[]> restored = new ConcurrentHashMap<>();
+    private final ParameterCopies copies;
 
     private ScheduledAdam(Builder b) {
         super(b);
@@ -36,7 +32,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
         this.beta2 = b.beta2;
         this.epsilon = b.epsilon;
         this.cycled = b.tracker.cyclesMomentum();
-        this.counter = new UpdateCounter(b.begin);
+        this.copies = new ParameterCopies(b.begin, "ScheduledAdam");
     }
 
     /**
@@ -51,30 +47,18 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
     /** {@inheritDoc} */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        int t = counter.next(parameterId, weight);
+        ParameterCopies.Copy copy = copies.of(parameterId, weight);
+        int t = copies.next(copy);
         float lr = tracker.getNewValue(parameterId, t);
         float b1 = cycled ? tracker.getNewMomentum(parameterId, t) : beta1;
         float wd = getWeightDecay();
         NDArray g = ScheduledSgd.gradient(grad, weight, rescaleGrad, clipGrad, wd);
         NDArray[] mv =
-                moments.computeIfAbsent(
-                        UpdateCounter.key(parameterId, weight),
-                        k -> {
-                            NDArray[] from = restored.get(parameterId);
-                            NDArray m =
-                                    from != null
-                                            ? from[0].toDevice(weight.getDevice(), true)
-                                            : weight.zerosLike();
-                            NDArray v =
-                                    from != null
-                                            ? from[1].toDevice(weight.getDevice(), true)
-                                            : weight.zerosLike();
-                            m.detach();
-                            v.detach();
-                            NDArray[] state = {m, v};
-                            firstMoments.putIfAbsent(parameterId, state);
-                            return state;
-                        });
+                copies.state(
+                        copy,
+                        parameterId,
+                        weight,
+                        w -> new NDArray[] {w.zerosLike(), w.zerosLike()});
         try (NDArray first = g.mul(1 - b1);
                 NDArray second = g.mul(g).muli(1 - beta2)) {
             mv[0].muli(b1).addi(first);
@@ -96,7 +80,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
     @Override
     public void saveState(java.io.DataOutputStream os, Map<String, String> nameOfId)
             throws java.io.IOException {
-        OptimizerState.write(os, "ScheduledAdam", firstMoments, nameOfId);
+        copies.save(os, nameOfId);
     }
 
     /** {@inheritDoc} */
@@ -106,7 +90,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
             java.io.DataInputStream is,
             Map<String, String> idOfName)
             throws java.io.IOException {
-        restored.putAll(OptimizerState.read(is, "ScheduledAdam", manager, idOfName));
+        copies.load(manager, is, idOfName);
     }
 
     /**

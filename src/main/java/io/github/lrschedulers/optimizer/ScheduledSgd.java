@@ -5,7 +5,6 @@ import ai.djl.training.optimizer.Optimizer;
 import io.github.lrschedulers.LrTracker;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stochastic gradient descent with momentum, as PyTorch's {@code torch.optim.SGD}, whose rate and
@@ -36,17 +35,14 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
     private final LrTracker tracker;
     private final float momentum;
     private final boolean cycled;
-    private final UpdateCounter counter;
-    private final Map<String, NDArray> buffers = new ConcurrentHashMap<>();
-    private final Map<String, NDArray> firstBuffers = new ConcurrentHashMap<>();
-    private final Map<String, NDArray> restored = new ConcurrentHashMap<>();
+    private final ParameterCopies copies;
 
     private ScheduledSgd(Builder b) {
         super(b);
         this.tracker = b.tracker;
         this.momentum = b.momentum;
         this.cycled = b.tracker.cyclesMomentum();
-        this.counter = new UpdateCounter(b.begin);
+        this.copies = new ParameterCopies(b.begin, "ScheduledSgd");
     }
 
     /**
@@ -61,7 +57,8 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
     /** {@inheritDoc} */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        int numUpdate = counter.next(parameterId, weight);
+        ParameterCopies.Copy copy = copies.of(parameterId, weight);
+        int numUpdate = copies.next(copy);
         float lr = tracker.getNewValue(parameterId, numUpdate);
         float m = cycled ? tracker.getNewMomentum(parameterId, numUpdate) : momentum;
         float wd = getWeightDecay();
@@ -69,20 +66,11 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
         NDArray g = plain ? grad : gradient(grad, weight, rescaleGrad, clipGrad, wd);
         NDArray direction = g;
         if (m != 0f || cycled) {
-            String key = UpdateCounter.key(parameterId, weight);
-            NDArray buf = buffers.get(key);
-            if (buf == null && restored.containsKey(parameterId)) {
-                buf = restored.get(parameterId).toDevice(weight.getDevice(), true);
-                buf.detach();
-                buffers.put(key, buf);
-                firstBuffers.putIfAbsent(parameterId, buf);
-            }
-            if (buf == null) {
-                buf = g.duplicate();
-                buf.detach();
-                buffers.put(key, buf);
-                firstBuffers.putIfAbsent(parameterId, buf);
-            } else {
+            // PyTorch starts the buffer with the first gradient; a restored buffer goes on.
+            boolean fresh = copy.state == null && !copies.restores(parameterId);
+            NDArray buf =
+                    copies.state(copy, parameterId, weight, w -> new NDArray[] {g.duplicate()})[0];
+            if (!fresh) {
                 buf.muli(m).addi(g);
             }
             direction = buf;
@@ -100,9 +88,7 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
     @Override
     public void saveState(java.io.DataOutputStream os, Map<String, String> nameOfId)
             throws java.io.IOException {
-        Map<String, NDArray[]> byId = new java.util.HashMap<>();
-        firstBuffers.forEach((id, buf) -> byId.put(id, new NDArray[] {buf}));
-        OptimizerState.write(os, "ScheduledSgd", byId, nameOfId);
+        copies.save(os, nameOfId);
     }
 
     /** {@inheritDoc} */
@@ -112,8 +98,7 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
             java.io.DataInputStream is,
             Map<String, String> idOfName)
             throws java.io.IOException {
-        OptimizerState.read(is, "ScheduledSgd", manager, idOfName)
-                .forEach((id, arrays) -> restored.put(id, arrays[0]));
+        copies.load(manager, is, idOfName);
     }
 
     /**
