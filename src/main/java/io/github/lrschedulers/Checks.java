@@ -16,13 +16,4 @@ final class Checks {
     static String num(double v) {
         return PyRepr.repr(v);
     }
-
-    static void finite(String scheduler, String argument, double v) {
-        argument(
-                !Double.isNaN(v),
-                "%s %s must be a number, but was %s",
-                scheduler,
-                argument,
-                num(v));
-    }
 }

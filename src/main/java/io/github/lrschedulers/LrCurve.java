@@ -1,5 +1,6 @@
 package io.github.lrschedulers;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -75,8 +76,8 @@ public final class LrCurve {
             while (sim.steps() < k / stepsPerEpoch) {
                 sim.step();
             }
-            lr[k] = Arrays2.copy(sim.lr, groups);
-            mom[k] = Arrays2.copy(sim.momentum, groups);
+            lr[k] = Arrays.copyOf(sim.lr, groups);
+            mom[k] = Arrays.copyOf(sim.momentum, groups);
         }
         while (sim.steps() < updates / stepsPerEpoch) {
             sim.step();
@@ -113,12 +114,5 @@ public final class LrCurve {
      */
     public double getMomentum(int update, int group) {
         return momentum[update][group];
-    }
-
-    /** Small array helpers. */
-    private static final class Arrays2 {
-        static double[] copy(double[] a, int n) {
-            return java.util.Arrays.copyOf(a, n);
-        }
     }
 }

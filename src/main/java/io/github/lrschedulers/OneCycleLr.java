@@ -116,10 +116,6 @@ public final class OneCycleLr extends Schedule {
         return maxLr;
     }
 
-    double divFactor() {
-        return divFactor;
-    }
-
     @Override
     void addArguments(List<Map.Entry<String, Object>> args) {
         args.add(arg("max_lr", maxLr.toArgument()));

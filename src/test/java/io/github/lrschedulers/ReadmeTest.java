@@ -47,7 +47,7 @@ class ReadmeTest {
         // README-END
         assertEquals(0.004f, oneCycle.getNewValue(1));
         assertEquals(0.01f, warmupCosine.getNewValue(1));
-        assertTrue(adam != null);
+        assertEquals("Adam", adam.getClass().getSimpleName());
         return sgd;
     }
 
