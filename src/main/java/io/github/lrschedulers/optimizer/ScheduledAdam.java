@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import io.github.lrschedulers.LrTracker;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Adam, as PyTorch's {@code torch.optim.Adam}, whose rate and beta1 follow an {@link LrTracker}.
@@ -103,26 +102,13 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
     }
 
     /** The builder of {@link ScheduledAdam}. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends ScheduledBuilder<Builder> {
 
-        private LrTracker tracker;
         private float beta1 = 0.9f;
         private float beta2 = 0.999f;
         private float epsilon = 1e-8f;
-        private int begin;
 
         private Builder() {}
-
-        /**
-         * Sets the tracker of the rate (and beta1). Required.
-         *
-         * @param tracker the tracker
-         * @return this builder
-         */
-        public Builder setLearningRateTracker(LrTracker tracker) {
-            this.tracker = Objects.requireNonNull(tracker, "tracker");
-            return this;
-        }
 
         /**
          * Sets beta1 where the schedule does not cycle it. Default: 0.9 (PyTorch default).
@@ -159,13 +145,6 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
 
         /** {@inheritDoc} */
         @Override
-        public Builder optBeginNumUpdate(int beginNumUpdate) {
-            this.begin = beginNumUpdate;
-            return super.optBeginNumUpdate(beginNumUpdate);
-        }
-
-        /** {@inheritDoc} */
-        @Override
         protected Builder self() {
             return this;
         }
@@ -177,9 +156,7 @@ public final class ScheduledAdam extends Optimizer implements OptimizerState {
          * @throws IllegalArgumentException if the tracker is missing
          */
         public ScheduledAdam build() {
-            if (tracker == null) {
-                throw new IllegalArgumentException("learningRateTracker must be set");
-            }
+            validate();
             return new ScheduledAdam(this);
         }
     }

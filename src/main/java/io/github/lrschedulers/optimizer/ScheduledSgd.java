@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 import io.github.lrschedulers.LrTracker;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Stochastic gradient descent with momentum, as PyTorch's {@code torch.optim.SGD}, whose rate and
@@ -140,24 +139,11 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
     }
 
     /** The builder of {@link ScheduledSgd}. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
+    public static final class Builder extends ScheduledBuilder<Builder> {
 
-        private LrTracker tracker;
         private float momentum;
-        private int begin;
 
         private Builder() {}
-
-        /**
-         * Sets the tracker of the rate (and momentum). Required.
-         *
-         * @param tracker the tracker
-         * @return this builder
-         */
-        public Builder setLearningRateTracker(LrTracker tracker) {
-            this.tracker = Objects.requireNonNull(tracker, "tracker");
-            return this;
-        }
 
         /**
          * Sets the momentum where the schedule does not cycle it. Default: 0 (PyTorch default).
@@ -168,13 +154,6 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
         public Builder optMomentum(float momentum) {
             this.momentum = momentum;
             return this;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public Builder optBeginNumUpdate(int beginNumUpdate) {
-            this.begin = beginNumUpdate;
-            return super.optBeginNumUpdate(beginNumUpdate);
         }
 
         /** {@inheritDoc} */
@@ -190,9 +169,7 @@ public final class ScheduledSgd extends Optimizer implements OptimizerState {
          * @throws IllegalArgumentException if the tracker is missing
          */
         public ScheduledSgd build() {
-            if (tracker == null) {
-                throw new IllegalArgumentException("learningRateTracker must be set");
-            }
+            validate();
             return new ScheduledSgd(this);
         }
     }
