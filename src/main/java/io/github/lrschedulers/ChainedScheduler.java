@@ -71,34 +71,11 @@ public final class ChainedScheduler extends Schedule {
 
     @Override
     Live instantiate(Sim sim) {
-        Live[] kids = new Live[schedulers.size()];
-        for (int i = 0; i < kids.length; i++) {
-            kids[i] = schedulers.get(i).instantiate(sim);
-        }
-        return new Live(sim) {
+        return new CompositeLive(sim, schedulers) {
             @Override
             void step() {
                 for (Live kid : kids) {
                     kid.step();
-                }
-            }
-
-            @Override
-            void getLr(double[] out) {
-                throw notImplemented();
-            }
-
-            @Override
-            void undo() {
-                for (Live kid : kids) {
-                    kid.undo();
-                }
-            }
-
-            @Override
-            void describe(String prefix, java.util.Map<String, String> out) {
-                for (int i = 0; i < kids.length; i++) {
-                    kids[i].describe(prefix + "schedulers[" + i + "].", out);
                 }
             }
         };

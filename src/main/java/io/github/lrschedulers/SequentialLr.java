@@ -97,12 +97,8 @@ public final class SequentialLr extends Schedule {
 
     @Override
     Live instantiate(Sim sim) {
-        Live[] kids = new Live[schedulers.size()];
-        for (int i = 0; i < kids.length; i++) {
-            kids[i] = schedulers.get(i).instantiate(sim);
-        }
-        Live live =
-                new Live(sim) {
+        CompositeLive live =
+                new CompositeLive(sim, schedulers) {
                     @Override
                     void step() {
                         lastEpoch++;
@@ -114,32 +110,13 @@ public final class SequentialLr extends Schedule {
                             kid.step();
                         }
                     }
-
-                    @Override
-                    void getLr(double[] out) {
-                        throw notImplemented();
-                    }
-
-                    @Override
-                    void undo() {
-                        for (Live kid : kids) {
-                            kid.undo();
-                        }
-                    }
-
-                    @Override
-                    void describe(String prefix, java.util.Map<String, String> out) {
-                        for (int i = 0; i < kids.length; i++) {
-                            kids[i].describe(prefix + "schedulers[" + i + "].", out);
-                        }
-                    }
                 };
         live.lastEpoch = 0;
         for (int g = 0; g < sim.groups; g++) {
             sim.lr[g] = sim.initialLr[g];
         }
         live.undo();
-        kids[0].initialStep();
+        live.kids[0].initialStep();
         return live;
     }
 
