@@ -1,28 +1,32 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Generate pytorch-cases.jsonl: golden learning-rate curves computed by real PyTorch.
 
-Run (from the repository root) with PyTorch 2.x scheduler semantics:
+Run (from the repository root) on real PyTorch 2.13, the version the library follows (how to
+create /tmp/t213 is in README.md next to this script):
 
-    TORCH_LRS=/path/to/pkg/lr_scheduler.py /usr/bin/python3 \\
-        src/test/resources/golden/generate_goldens.py
+    /tmp/t213/bin/python src/test/resources/golden/generate_goldens.py
 
-TORCH_LRS=<a PyTorch 2.x torch/optim/lr_scheduler.py inside a package folder> makes the
-schedulers come from that file instead of the installed torch, exactly as
-torch_batch.py does (the folder needs an __init__.py and an optimizer.py that exports
-Optimizer and _to_scalar). Without TORCH_LRS the installed torch's schedulers are used.
-The committed pytorch-cases.jsonl was produced with Debian's torch 1.13.1 (python3-torch,
-Python 3.11) running PyTorch's lr_scheduler.py from commit
+The installed torch must be 2.13 (else the script stops and says so), unless
+TORCH_LRS=<a torch/optim/lr_scheduler.py inside a package folder> makes the schedulers come
+from that file instead of the installed torch, exactly as torch_batch.py does (the folder needs
+an __init__.py; the file may import Optimizer from torch.optim.optimizer). That is how the
+older goldens were made: Debian's torch 1.13.1 running PyTorch's lr_scheduler.py from commit
 008f727ece1520e12c25089a7969d5b8fca75f8e (the ~2.10 source); see README.md.
 
-Options: --out FILE (default: pytorch-cases.jsonl next to this script).
+Options: --out FILE (default: pytorch-cases.jsonl next to this script); --seed N (the random
+cases of the older families); --seq213-seed N, --seq213-count N (the family of the 2.13
+SequentialLR change); --only seq213 (that family alone, e.g. for held-out checks);
+--recompute FILE (recompute "expected" of every case of a JSON-lines file on this PyTorch and
+write the file to --out, e.g. pytorch2-compositions.jsonl).
 
 Each output line: {"name", "spec", "steps", "lr", "metrics", "steps_per_epoch", "momentum",
 "expected": {"lr": [[lr per group] per update k], "momentum": [...] (if asked)} or
 {"error": "<Exception>: msg"}}. Update k uses the value after k // steps_per_epoch
 scheduler steps; the scheduler is also stepped after the last recorded update.
-Generation is deterministic (fixed seed); cases whose curve is not finite are dropped.
+Generation is deterministic (fixed seeds); cases whose curve is not finite are dropped.
 """
 import argparse, collections, importlib, json, math, os, random, re, sys, warnings
+from bisect import bisect_right
 import torch
 from torch.optim import lr_scheduler as S
 
@@ -30,11 +34,22 @@ warnings.filterwarnings("ignore")
 NAMES = ["LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR", "LinearLR",
          "ExponentialLR", "SequentialLR", "PolynomialLR", "CosineAnnealingLR", "ChainedScheduler",
          "ReduceLROnPlateau", "CyclicLR", "CosineAnnealingWarmRestarts", "OneCycleLR"]
+TORCH_VERSION = "2.13"  # the PyTorch release the library follows
 if os.environ.get("TORCH_LRS"):  # a file inside a package folder, e.g. pkg/lr_scheduler.py
     _path = os.path.abspath(os.environ["TORCH_LRS"])
     sys.path.insert(0, os.path.dirname(os.path.dirname(_path)))
     S = importlib.import_module(os.path.basename(os.path.dirname(_path)) + "."
                                 + os.path.basename(_path)[:-3])
+
+
+def check_torch():
+    """Stop unless the schedulers are PyTorch 2.13's (or come from TORCH_LRS)."""
+    if os.environ.get("TORCH_LRS"):
+        return
+    if torch.__version__.split("+")[0].rsplit(".", 1)[0] != TORCH_VERSION:
+        sys.exit("torch %s is installed, the goldens follow PyTorch %s: run with /tmp/t213/bin/python"
+                 " (see README.md next to this script), or set TORCH_LRS to a scheduler source"
+                 % (torch.__version__, TORCH_VERSION))
 
 
 # ---------------------------------------------------------------- harness (as torch_curve/torch_batch)
@@ -49,11 +64,14 @@ def build(spec, opt):
     return eval(py, {"__builtins__": {}, **env}, env)
 
 
-def run(case):
+def run(case, done=None):
+    """The curve of a case; done[0] counts the scheduler.step() calls that returned."""
+    done = [0] if done is None else done
     lrs = [float(x) for x in str(case.get("lr", "0.1")).split(",")]
     groups = [{"params": [torch.zeros(1, requires_grad=True)], "lr": lr} for lr in lrs]
     opt = torch.optim.SGD(groups, lr=lrs[0], momentum=0.9)
     sched = build(case["spec"], opt)
+    done[0] = 0
     metrics = [float(x) for x in str(case.get("metrics", "")).split(",") if x != ""]
     spe = int(case.get("steps_per_epoch", 1) or 1)
     want_mom = bool(case.get("momentum"))
@@ -70,6 +88,7 @@ def run(case):
             sched.step(metrics[e] if e < len(metrics) else metrics[-1])
         else:
             sched.step()
+        done[0] += 1
     res = {"lr": out_lr}
     if want_mom:
         res["momentum"] = out_m
@@ -77,10 +96,13 @@ def run(case):
 
 
 def expect(case):
+    """The curve, or the error and where it was raised: at_step 0 is the construction (of the
+    optimizer or the scheduler), at_step n >= 1 the n-th scheduler.step()."""
+    done = [-1]
     try:
-        return run(case)
+        return run(case, done)
     except Exception as e:  # the reference rejects this configuration
-        return {"error": "%s: %s" % (type(e).__name__, e)}
+        return {"error": "%s: %s" % (type(e).__name__, e), "at_step": done[0] + 1}
 
 
 # ---------------------------------------------------------------- random building blocks
@@ -568,17 +590,156 @@ def longs():
     L("CosineAnnealingLR(T_max=37)", 1000, spe=3)
 
 
+# ---------------------------------------------------------------- PyTorch 2.13's SequentialLR start
+# PyTorch 2.13 (pytorch/pytorch#185872, PR #185986): SequentialLR.__init__ gives the initial step
+# to the child that bisect_right(milestones, 0) selects, and takes _last_lr from it, where older
+# 2.x releases always took the first child. This family builds SequentialLRs where that child is
+# not the first one: a milestone at 0 ([0], [0, 5], [0, 0, 6]), negative milestones, unsorted lists
+# with bisect_right(ms, 0) > 0; at every depth (SequentialLR inside SequentialLR or
+# ChainedScheduler, ChainedScheduler and SequentialLR as children), with 1-3 groups, per-epoch
+# stepping, momentum (CyclicLR/OneCycleLR children) and children that fail at epoch 0 or at a later
+# step, so that configurations 2.13 accepts where the older source raised, and the reverse, occur.
+# A few control cases keep bisect_right(ms, 0) == 0. It has its own seed and runs after every other
+# part, so the older families are unchanged.
+SEQ213_SEED = 213
+SEQ213_COUNT = 160
+
+# Children that raise at some epoch: 1 / 0 at epoch 0 (where a milestone restarts them), or later.
+RISKY = [
+    lambda n, g: "MultiplicativeLR(lr_lambda=lambda e: 1 / e)",
+    lambda n, g: "MultiplicativeLR(lr_lambda=lambda e: %s if e > 0 else 1 / e)" % u(0.8, 0.99),
+    lambda n, g: "MultiplicativeLR(lr_lambda=lambda e: %s if e < %d else 1 / (e - e))"
+    % (u(0.8, 0.99), R.randint(1, 8)),
+    lambda n, g: "LambdaLR(lr_lambda=lambda e: 1 / (e - %d))" % R.randint(1, n + 5),
+    lambda n, g: "LambdaLR(lr_lambda=lambda e: %s ** e if e > 0 else 1 / e)" % u(0.8, 0.99),
+    lambda n, g: "ConstantLR(factor=0.0, total_iters=%d)" % R.randint(1, max(1, n)),
+    lambda n, g: "OneCycleLR(max_lr=%s, total_steps=%d)" % (u(0.05, 1.0), R.randint(1, max(1, n))),
+]
+
+
+def ms213(n, k, kind):
+    """k milestones of a kind: zero, negative, unsorted (bisect_right(ms, 0) > 0), or plain."""
+    hi = max(2, n + 2)
+    if kind == "zero":
+        z = R.randint(1, k)
+        return sorted([0] * z + [R.randint(0, hi) for _ in range(k - z)])
+    if kind == "negative":
+        z = R.randint(1, k)
+        return sorted([R.randint(-6, -1) for _ in range(z)] + [R.randint(-2, hi) for _ in range(k - z)])
+    if kind == "unsorted":
+        while True:
+            ms = [R.randint(-3, hi) if maybe(0.7) else R.choice([0, -1]) for _ in range(k)]
+            if ms != sorted(ms) and bisect_right(ms, 0) > 0:
+                return ms
+    return sorted(R.sample(range(1, hi + k), k))
+
+
+def kind213():
+    return R.choice(["zero", "zero", "zero", "negative", "negative", "unsorted", "unsorted", "plain"])
+
+
+def child213(n, g, depth):
+    r = R.random()
+    if depth < 3 and r < 0.1:
+        return chain213(n, g, depth + 1)
+    if depth < 3 and r < 0.2:
+        return seq213(n, g, depth + 1)
+    if r < 0.26:
+        return R.choice(RISKY)(n, g)
+    return gen(R.choice(CHAINABLE), n, g)
+
+
+def chain213(n, g, depth):
+    return "ChainedScheduler(%s)" % lst([child213(n, g, depth) for _ in range(R.randint(1, 3))])
+
+
+def seq213(n, g, depth):
+    kind = kind213()
+    k = R.randint(2 if kind == "unsorted" else 1, 3)
+    ms = ms213(n, k, kind)
+    kids = [child213(n, g, depth) for _ in range(k + 1)]
+    return "SequentialLR(schedulers=%s, milestones=%s)" % (lst(kids), lst(map(str, ms)))
+
+
+def seq213_case():
+    steps = R.randint(8, 70)
+    g = R.choice([1, 1, 2, 3])
+    spe = R.randint(2, 4) if maybe(0.25) else 1
+    n = max(1, steps // spe)
+    r = R.random()
+    if r < 0.7:
+        spec = seq213(n, g, 0)
+    else:  # the SequentialLR inside a ChainedScheduler, before or after another child
+        parts = [seq213(n, g, 1), child213(n, g, 2)]
+        R.shuffle(parts)
+        spec = "ChainedScheduler(%s)" % lst(parts)
+    mom = "CyclicLR" in spec or "OneCycleLR" in spec or maybe(0.15)
+    add("seq213", spec, steps, lrs_str(g), "", spe, mom)
+
+
+def seq213_cases(count):
+    S2 = lambda spec, steps=30, **kw: add("seq213", spec, steps, **kw)
+    for ms in ["[0]", "[0, 5]", "[0, 0, 6]", "[-1]", "[-4, 3]", "[5, 0]", "[3, 0, 7]"]:
+        k = ms.count(",") + 2
+        kids = ["LinearLR(start_factor=0.25, total_iters=4)", "ExponentialLR(gamma=0.9)",
+                "MultiplicativeLR(lr_lambda=lambda e: 0.8)", "StepLR(step_size=2, gamma=0.5)"][:k]
+        S2("SequentialLR(schedulers=%s, milestones=%s)" % (lst(kids), ms), 20, lr="0.1,0.5")
+    # rejected before 2.13 (lr_lambda(0) at the first step), accepted now; and the reverse
+    S2("SequentialLR(schedulers=[ConstantLR(factor=0.5), MultiplicativeLR(lr_lambda=lambda e: 1 / e)], "
+       "milestones=[0])", 20)
+    S2("SequentialLR(schedulers=[ExponentialLR(gamma=0.9), ConstantLR(factor=0.0, total_iters=3)], "
+       "milestones=[0])", 20)
+    S2("SequentialLR(schedulers=[ExponentialLR(gamma=0.9), ChainedScheduler([StepLR(step_size=2), "
+       "ConstantLR()])], milestones=[0])", 20)
+    S2("ChainedScheduler([SequentialLR(schedulers=[LinearLR(total_iters=3), CyclicLR(base_lr=0.01, "
+       "max_lr=0.1, step_size_up=3)], milestones=[0]), ExponentialLR(gamma=0.95)])", 30, mom=True)
+    S2("SequentialLR(schedulers=[SequentialLR(schedulers=[ConstantLR(), StepLR(step_size=2)], "
+       "milestones=[0]), OneCycleLR(max_lr=0.5, total_steps=30)], milestones=[0, 0])", 30, spe=2, mom=True)
+    for _ in range(count):
+        seq213_case()
+
+
+def recompute(path, out_path):
+    """Recomputes "expected" of every case of a JSON-lines file on this PyTorch."""
+    lines, changed = [], 0
+    with open(path) as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            case["expected"] = expect(case)
+            lines.append(json.dumps(case) + "\n")
+            changed += lines[-1] != line
+    with open(out_path, "w") as fh:
+        fh.writelines(lines)
+    sys.stderr.write("recomputed %d cases (%d changed) to %s\n" % (len(lines), changed, out_path))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "pytorch-cases.jsonl"))
     ap.add_argument("--seed", type=int, default=20260521,
                     help="random seed of the random cases (the committed goldens use the default)")
+    ap.add_argument("--seq213-seed", type=int, default=SEQ213_SEED,
+                    help="seed of the family of the 2.13 SequentialLR change")
+    ap.add_argument("--seq213-count", type=int, default=SEQ213_COUNT,
+                    help="random cases of that family")
+    ap.add_argument("--only", choices=["seq213"], help="generate only this family")
+    ap.add_argument("--recompute", metavar="FILE",
+                    help="recompute the expected values of the cases of FILE into --out")
     args = ap.parse_args()
+    check_torch()
+    if args.recompute:
+        recompute(args.recompute, args.out)
+        return
     out_path = args.out
     R.seed(args.seed)
-    for part in (defaults, randoms, edges, positional, compositions, errors, longs):
-        part()
+    if not args.only:
+        for part in (defaults, randoms, edges, positional, compositions, errors, longs):
+            part()
+    R.seed(args.seq213_seed)
+    seq213_cases(args.seq213_count)
     counts, dropped, lines = collections.Counter(), 0, []
     for c in CASES:
         res = expect(c)

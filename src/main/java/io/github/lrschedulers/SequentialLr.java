@@ -8,15 +8,18 @@ import java.util.Objects;
 /**
  * Runs several schedules one after the other, switching at milestones.
  *
- * <p>PyTorch equivalent: {@code torch.optim.lr_scheduler.SequentialLR}, with PyTorch 2.x's
+ * <p>PyTorch equivalent: {@code torch.optim.lr_scheduler.SequentialLR}, with PyTorch 2.13's
  * semantics: at construction the rates go back to the initial rates, every child's step count is
- * undone and the first child takes its first step again; at milestone {@code m_i} the child {@code
- * i + 1} restarts through its closed form at epoch 0 ({@link MultiplicativeLr}, which has none,
- * multiplies the current rate by {@code lr_lambda(0)}), and steps on from there.
+ * undone and the child that {@code bisect_right(milestones, 0)} selects takes its first step again
+ * (the first child unless a milestone is 0 or less, or the list is unsorted so that the search
+ * lands further on; PyTorch before 2.13 always took the first child); at milestone {@code m_i} the
+ * child {@code i + 1} restarts through its closed form at epoch 0 ({@link MultiplicativeLr}, which
+ * has none, multiplies the current rate by {@code lr_lambda(0)}), and steps on from there.
  *
- * <p>A {@link ChainedScheduler} or another SequentialLR may be the first child, as PyTorch 2.x
- * allows; as a later child PyTorch fails when its milestone is reached (NotImplementedError), and
- * so does the tracker. {@link ReduceLrOnPlateau} is rejected, as in PyTorch.
+ * <p>A {@link ChainedScheduler} or another SequentialLR may be the starting child, as PyTorch
+ * allows; as a child restarted at a milestone PyTorch fails when that milestone is reached
+ * (NotImplementedError), and so does the tracker. {@link ReduceLrOnPlateau} is rejected, as in
+ * PyTorch.
  *
  * @see <a
  *     href="https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.SequentialLR.html">
@@ -116,7 +119,8 @@ public final class SequentialLr extends Schedule {
             sim.lr[g] = sim.initialLr[g];
         }
         live.undo();
-        live.kids[0].initialStep();
+        // PyTorch 2.13: the child bisect_right(milestones, 0) selects takes the initial step.
+        live.kids[bisectRight(milestones, 0)].initialStep();
         return live;
     }
 

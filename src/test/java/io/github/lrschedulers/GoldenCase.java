@@ -30,6 +30,12 @@ final class GoldenCase {
     final double[][] expectedMomentum;
     final String expectedError;
 
+    /**
+     * Where PyTorch raised {@link #expectedError}: 0 at construction, {@code n >= 1} at the {@code
+     * n}-th {@code scheduler.step()}; -1 where the golden does not say.
+     */
+    final int errorAtStep;
+
     private GoldenCase(String name, JsonObject o) {
         this.name = name;
         this.spec = o.get("spec").getAsString();
@@ -44,10 +50,12 @@ final class GoldenCase {
         JsonObject expected = o.getAsJsonObject("expected");
         if (expected.has("error")) {
             this.expectedError = expected.get("error").getAsString();
+            this.errorAtStep = expected.has("at_step") ? expected.get("at_step").getAsInt() : -1;
             this.expectedLr = null;
             this.expectedMomentum = null;
         } else {
             this.expectedError = null;
+            this.errorAtStep = -1;
             this.expectedLr = matrix(expected.getAsJsonArray("lr"));
             this.expectedMomentum =
                     expected.has("momentum") ? matrix(expected.getAsJsonArray("momentum")) : null;
@@ -138,8 +146,16 @@ final class GoldenCase {
 
     /** Computes this case with the library. */
     LrCurve compute() {
+        return compute(steps);
+    }
+
+    /**
+     * Computes the first {@code updates} updates of this case with the library, taking {@code
+     * floor(updates / stepsPerEpoch)} scheduler steps as the harness does.
+     */
+    LrCurve compute(int updates) {
         Schedule schedule = ScheduleSpec.parse(spec);
-        return LrCurve.compute(schedule, lrs, steps, stepsPerEpoch, metrics, 0.9);
+        return LrCurve.compute(schedule, lrs, updates, stepsPerEpoch, metrics, 0.9);
     }
 
     @Override
