@@ -15,13 +15,15 @@ older goldens were made: Debian's torch 1.13.1 running PyTorch's lr_scheduler.py
 
 Options: --out FILE (default: pytorch-cases.jsonl next to this script); --seed N (the random
 cases of the older families); --seq213-seed N, --seq213-count N (the family of the 2.13
-SequentialLR change); --only seq213 (that family alone, e.g. for held-out checks);
+SequentialLR change); --only seq213 (that family alone, e.g. for held-out checks), --only older (the
+families before it: with TORCH_LRS set to the older source they reproduce the earlier goldens);
 --recompute FILE (recompute "expected" of every case of a JSON-lines file on this PyTorch and
 write the file to --out, e.g. pytorch2-compositions.jsonl).
 
 Each output line: {"name", "spec", "steps", "lr", "metrics", "steps_per_epoch", "momentum",
 "expected": {"lr": [[lr per group] per update k], "momentum": [...] (if asked)} or
-{"error": "<Exception>: msg"}}. Update k uses the value after k // steps_per_epoch
+{"error": "<Exception>: msg", "at_step": n}} (n = 0: the constructor raised; n >= 1: the n-th
+scheduler.step() raised). Update k uses the value after k // steps_per_epoch
 scheduler steps; the scheduler is also stepped after the last recorded update.
 Generation is deterministic (fixed seeds); cases whose curve is not finite are dropped.
 """
@@ -725,7 +727,8 @@ def main():
                     help="seed of the family of the 2.13 SequentialLR change")
     ap.add_argument("--seq213-count", type=int, default=SEQ213_COUNT,
                     help="random cases of that family")
-    ap.add_argument("--only", choices=["seq213"], help="generate only this family")
+    ap.add_argument("--only", choices=["older", "seq213"],
+                    help="generate only the families before the 2.13 change, or only that family")
     ap.add_argument("--recompute", metavar="FILE",
                     help="recompute the expected values of the cases of FILE into --out")
     args = ap.parse_args()
@@ -735,11 +738,12 @@ def main():
         return
     out_path = args.out
     R.seed(args.seed)
-    if not args.only:
+    if args.only != "seq213":
         for part in (defaults, randoms, edges, positional, compositions, errors, longs):
             part()
-    R.seed(args.seq213_seed)
-    seq213_cases(args.seq213_count)
+    if args.only != "older":
+        R.seed(args.seq213_seed)
+        seq213_cases(args.seq213_count)
     counts, dropped, lines = collections.Counter(), 0, []
     for c in CASES:
         res = expect(c)

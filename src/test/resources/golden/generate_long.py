@@ -1,10 +1,10 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Generate pytorch-long.jsonl: long-horizon golden curves (>= 10^5 updates) from real PyTorch.
 
-Run (from the repository root) with PyTorch 2.x scheduler semantics, as generate_goldens.py:
+Run (from the repository root) on real PyTorch 2.13, as generate_goldens.py (TORCH_LRS works
+the same way; without it the installed torch must be 2.13):
 
-    TORCH_LRS=/tmp/torch210/lrs210/lr_scheduler.py /usr/bin/python3 \\
-        src/test/resources/golden/generate_long.py
+    /tmp/t213/bin/python src/test/resources/golden/generate_long.py
 
 It uses generate_goldens.py's harness (spec -> scheduler on torch.optim.SGD with momentum 0.9,
 record, optimizer.step(), scheduler.step()) and keeps the file small: only every EVERY-th
@@ -68,6 +68,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "pytorch-long.jsonl"))
     args = ap.parse_args()
+    G.check_torch()
     lines = []
     for name, spec, steps, mom in CASES:
         t = time.time()
