@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +62,26 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
         Live live =
                 new Live(sim) {
                     private long tI = t0;
+                    // T_i as Python's float(T_i), once T_0 * T_mult ** restarts outgrows a long;
+                    // NaN while tI holds T_i exactly. No later restart is reachable then: T_cur
+                    // counts steps, and a tracker takes fewer than 2 ** 31.
+                    private double tIHuge = Double.NaN;
                     private long tCur = -1;
+
+                    /** {@code T_i = T_i * T_mult}, with Python's unbounded int. */
+                    private void restart() {
+                        long hi = Math.multiplyHigh(tI, tMult);
+                        long lo = tI * tMult;
+                        if (hi == 0 && lo >= 0) {
+                            tI = lo;
+                        } else {
+                            tIHuge =
+                                    BigInteger.valueOf(tI)
+                                            .multiply(BigInteger.valueOf(tMult))
+                                            .doubleValue();
+                            tI = Long.MAX_VALUE; // above every reachable T_cur
+                        }
+                    }
 
                     @Override
                     void step() {
@@ -75,7 +95,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                             tCur = tCur + 1;
                             if (tCur >= tI) {
                                 tCur = tCur % tI;
-                                tI = Math.multiplyExact(tI, tMult);
+                                restart();
                             }
                         }
                         lastEpoch = epoch;
@@ -102,7 +122,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                             }
                             left -= toRestart;
                             tCur = 0;
-                            tI = Math.multiplyExact(tI, tMult);
+                            restart();
                         }
                         lastEpoch += k;
                         return true;
@@ -110,12 +130,10 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
 
                     @Override
                     void getLr(double[] out) {
+                        // math.pi * T_cur / T_i: float / int converts T_i to the nearest float
+                        double angle = Py.div(Math.PI * tCur, Double.isNaN(tIHuge) ? tI : tIHuge);
                         for (int g = 0; g < sim.groups; g++) {
-                            out[g] =
-                                    etaMin
-                                            + (baseLrs[g] - etaMin)
-                                                    * (1 + cos(Py.div(Math.PI * tCur, tI)))
-                                                    / 2;
+                            out[g] = etaMin + (baseLrs[g] - etaMin) * (1 + cos(angle)) / 2;
                         }
                     }
                 };
