@@ -62,10 +62,11 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
         Live live =
                 new Live(sim) {
                     private long tI = t0;
-                    // T_i as Python's float(T_i), once T_0 * T_mult ** restarts outgrows a long;
-                    // NaN while tI holds T_i exactly. No later restart is reachable then: T_cur
-                    // counts steps, and a tracker takes fewer than 2 ** 31.
-                    private double tIHuge = Double.NaN;
+                    // Once T_0 * T_mult ** restarts outgrows a long, T_i as Python's float(T_i).
+                    // No later restart is reachable then: T_cur counts steps, and a tracker takes
+                    // fewer than 2 ** 31.
+                    private boolean huge;
+                    private double hugeTI;
                     private long tCur = -1;
 
                     /** {@code T_i = T_i * T_mult}, with Python's unbounded int. */
@@ -75,7 +76,8 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                         if (hi == 0 && lo >= 0) {
                             tI = lo;
                         } else {
-                            tIHuge =
+                            huge = true;
+                            hugeTI =
                                     BigInteger.valueOf(tI)
                                             .multiply(BigInteger.valueOf(tMult))
                                             .doubleValue();
@@ -89,6 +91,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                         if (lastEpoch < 0) {
                             epoch = 0;
                             tI = t0;
+                            huge = false;
                             tCur = epoch;
                         } else {
                             epoch = lastEpoch + 1;
@@ -131,7 +134,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                     @Override
                     void getLr(double[] out) {
                         // math.pi * T_cur / T_i: float / int converts T_i to the nearest float
-                        double angle = Py.div(Math.PI * tCur, Double.isNaN(tIHuge) ? tI : tIHuge);
+                        double angle = Py.div(Math.PI * tCur, huge ? hugeTI : tI);
                         for (int g = 0; g < sim.groups; g++) {
                             out[g] = etaMin + (baseLrs[g] - etaMin) * (1 + cos(angle)) / 2;
                         }
