@@ -75,6 +75,38 @@ class NestingLimitTest {
         }
     }
 
+    /**
+     * A lambda nests no deeper printed than parsed, even where printing adds brackets (a negative
+     * {@code float('...')} constant prints as {@code -x}, parenthesized as a power's base): at and
+     * around the parser's depth limit, whatever parses prints a spec that parses back.
+     */
+    @Test
+    void everyLambdaThatParsesPrintsASpecThatParsesBack() {
+        String[] bodies = {
+            "float('-inf') ** e", "float('-2') ** e", "float('-0.0') + e", "float('-1.5')", "e"
+        };
+        int parsed = 0;
+        for (String body : bodies) {
+            for (int minuses = SpecParser.MAX_DEPTH - 6;
+                    minuses <= SpecParser.MAX_DEPTH;
+                    minuses++) {
+                String source = "lambda e: " + "-".repeat(minuses) + body;
+                PyLambda l;
+                try {
+                    l = PyLambda.parse(source);
+                } catch (SpecParseException e) {
+                    assertTrue(e.getMessage().startsWith("nesting deeper than"), e.getMessage());
+                    continue;
+                }
+                parsed++;
+                assertEquals(l, PyLambda.parse(l.toString()), source);
+                Schedule deep = nest(LambdaLr.builder().setLrLambda(l).build(), 15);
+                assertEquals(deep, ScheduleSpec.parse(deep.toString()), source);
+            }
+        }
+        assertTrue(parsed >= 15, "lambdas parsed: " + parsed);
+    }
+
     @Test
     void buildersRejectOneLevelMoreWithTheLimitAndTheDepth() {
         Schedule atLimit = nest(StepLr.builder().setStepSize(3).build(), Schedule.MAX_NESTING - 1);

@@ -576,8 +576,10 @@ public final class SpecParser {
             next();
             Tok s = next();
             next();
-            return Const.ofFloat(
-                    nameTok.start, parseFloatString(new SpecNode.Str(s.text, s.start)));
+            return printedDepth(
+                    nameTok,
+                    Const.ofFloat(
+                            nameTok.start, parseFloatString(new SpecNode.Str(s.text, s.start))));
         }
         Args a = parseArgs();
         if (!a.names.isEmpty()) {
@@ -597,13 +599,28 @@ public final class SpecParser {
         }
         if (fn == Fn.FLOAT && a.positional.get(0) instanceof SpecNode.Str) {
             SpecNode.Str s = (SpecNode.Str) a.positional.get(0);
-            return Const.ofFloat(nameTok.start, parseFloatString(s));
+            return printedDepth(nameTok, Const.ofFloat(nameTok.start, parseFloatString(s)));
         }
         List<Node> args = new ArrayList<>(n);
         for (Object o : a.positional) {
             args.add(num(o));
         }
         return mk(new PyLambda.Call(nameTok.start, fn, args));
+    }
+
+    /**
+     * Counts the levels a {@code float('...')} constant takes once printed: a negative one prints
+     * as {@code -x}, in parentheses as the base of {@code **}, two levels that the call did not
+     * take. So whatever parses, its printed form parses too.
+     */
+    private Const printedDepth(Tok nameTok, Const c) {
+        if (Double.doubleToRawLongBits(c.d) < 0) {
+            enter(nameTok);
+            enter(nameTok);
+            leave();
+            leave();
+        }
+        return c;
     }
 
     private double parseFloatString(SpecNode.Str s) {
