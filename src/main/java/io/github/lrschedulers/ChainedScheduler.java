@@ -125,7 +125,8 @@ public final class ChainedScheduler extends Schedule {
          * Builds the schedule.
          *
          * @return the schedule
-         * @throws IllegalArgumentException if there is no schedule or one is ReduceLROnPlateau
+         * @throws IllegalArgumentException if there is no schedule, one is ReduceLROnPlateau, or
+         *     the schedules would nest deeper than {@link Schedule#MAX_NESTING}
          */
         public ChainedScheduler build() {
             Checks.argument(
@@ -134,6 +135,7 @@ public final class ChainedScheduler extends Schedule {
             if (!allowPlateau) {
                 SequentialLr.checkNoPlateau(NAME, schedulers);
             }
+            Checks.nesting(NAME, schedulers);
             return new ChainedScheduler(this);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +62,28 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
         Live live =
                 new Live(sim) {
                     private long tI = t0;
+                    // Once T_0 * T_mult ** restarts outgrows a long, T_i as Python's float(T_i).
+                    // No later restart is reachable then: T_cur counts steps, and a tracker takes
+                    // fewer than 2 ** 31.
+                    private boolean huge;
+                    private double hugeTI;
                     private long tCur = -1;
+
+                    /** {@code T_i = T_i * T_mult}, with Python's unbounded int. */
+                    private void restart() {
+                        long hi = Math.multiplyHigh(tI, tMult);
+                        long lo = tI * tMult;
+                        if (hi == 0 && lo >= 0) {
+                            tI = lo;
+                        } else {
+                            huge = true;
+                            hugeTI =
+                                    BigInteger.valueOf(tI)
+                                            .multiply(BigInteger.valueOf(tMult))
+                                            .doubleValue();
+                            tI = Long.MAX_VALUE; // above every reachable T_cur
+                        }
+                    }
 
                     @Override
                     void step() {
@@ -69,13 +91,14 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                         if (lastEpoch < 0) {
                             epoch = 0;
                             tI = t0;
+                            huge = false;
                             tCur = epoch;
                         } else {
                             epoch = lastEpoch + 1;
                             tCur = tCur + 1;
                             if (tCur >= tI) {
                                 tCur = tCur % tI;
-                                tI = Math.multiplyExact(tI, tMult);
+                                restart();
                             }
                         }
                         lastEpoch = epoch;
@@ -102,7 +125,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                             }
                             left -= toRestart;
                             tCur = 0;
-                            tI = Math.multiplyExact(tI, tMult);
+                            restart();
                         }
                         lastEpoch += k;
                         return true;
@@ -110,12 +133,10 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
 
                     @Override
                     void getLr(double[] out) {
+                        // math.pi * T_cur / T_i: float / int converts T_i to the nearest float
+                        double angle = Py.div(Math.PI * tCur, huge ? hugeTI : tI);
                         for (int g = 0; g < sim.groups; g++) {
-                            out[g] =
-                                    etaMin
-                                            + (baseLrs[g] - etaMin)
-                                                    * (1 + cos(Py.div(Math.PI * tCur, tI)))
-                                                    / 2;
+                            out[g] = etaMin + (baseLrs[g] - etaMin) * (1 + cos(angle)) / 2;
                         }
                     }
                 };

@@ -91,9 +91,12 @@ abstract class Live {
         return false;
     }
 
-    private double cosArg = Double.NaN;
+    // The memo of cos: how many entries hold (0, 1 or 2), and the arguments by their raw bits, so
+    // that no argument (a NaN included) can be taken for an empty entry.
+    private int cosEntries;
+    private long cosArg;
     private double cosValue;
-    private double cosArg2 = Double.NaN;
+    private long cosArg2;
     private double cosValue2;
 
     /**
@@ -102,17 +105,19 @@ abstract class Live {
      * that of the same angle for the rate and the momentum.
      */
     final double cos(double x) {
-        if (Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(cosArg)) {
+        long bits = Double.doubleToRawLongBits(x);
+        if (cosEntries > 0 && bits == cosArg) {
             return cosValue;
         }
-        if (Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(cosArg2)) {
+        if (cosEntries > 1 && bits == cosArg2) {
             return cosValue2;
         }
         double c = Py.cos(x);
         cosArg2 = cosArg;
         cosValue2 = cosValue;
-        cosArg = x;
+        cosArg = bits;
         cosValue = c;
+        cosEntries = Math.min(2, cosEntries + 1);
         return c;
     }
 

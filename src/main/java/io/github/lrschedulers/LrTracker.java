@@ -3,7 +3,9 @@ package io.github.lrschedulers;
 import ai.djl.training.tracker.Tracker;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 
 /**
  * A DJL {@link Tracker} that gives the learning rate of a PyTorch {@link Schedule} at every update,
@@ -33,7 +35,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * any thread may ask for any update, in any order, as DJL does once per parameter and device. The
  * last rates computed are cached, so a call for the current update costs a volatile read; moving
  * forward costs one scheduler step per update; asking for an earlier update replays the schedule
- * from its start, skipping steps that provably change nothing and jumping over closed forms. Memory
+ * from its start, skipping steps that provably change nothing and jumping over closed forms. A
+ * replay of more than 16,384 steps runs on a simulation of the calling thread's own, outside the
+ * tracker's lock, so that a call for a near update never waits for it; interrupting that thread
+ * cancels the replay with a {@link CancellationException} (its interrupt status stays set). Memory
  * does not grow with the number of updates (except one double per metric reported to
  * ReduceLROnPlateau).
  *
@@ -46,6 +51,12 @@ public final class LrTracker implements Tracker {
 
     private static final long EMPTY = 0xFFFFFFFF_00000000L;
 
+    /**
+     * The most scheduler steps a call replays while holding the lock: a call that needs more runs
+     * on a simulation of its own, outside the lock, so that it never holds up another call.
+     */
+    static final int NEAR_STEPS = 1 << 14; // 16,384, as the class javadoc says
+
     private final Schedule schedule;
     private final double[] baseLrs;
     private final int stepsPerEpoch;
@@ -53,15 +64,23 @@ public final class LrTracker implements Tracker {
     private final double baseMomentum;
     private final ParameterGroups parameterGroups;
 
-    private final Object lock = new Object();
+    private final Object lock = new Object(); // guards sims and the writes of metrics
     private final AtomicLongArray cache;
     private final AtomicLongArray momentumCache;
     private final java.util.concurrent.atomic.AtomicInteger latestUpdate =
             new java.util.concurrent.atomic.AtomicInteger();
-    private double[] metrics = new double[0];
-    private int metricCount;
+    // Published for readers without the lock: an element is written before the array, and the
+    // array before the count; a reader reads the count first, then the array.
+    private volatile double[] metrics = new double[0];
+    private volatile int metricCount;
     private volatile int[] epochEnds = new int[0];
-    private Sim sim;
+
+    /**
+     * Two simulations, guarded by the lock, the most recently used first: a training run keeps its
+     * own while a preview (or a checkpoint's look at an earlier update) uses the other. Either may
+     * be null after a failed step.
+     */
+    private final Sim[] sims = new Sim[2];
 
     private LrTracker(Builder b, double[] baseLrs) {
         this.schedule = b.schedule;
@@ -76,7 +95,7 @@ public final class LrTracker implements Tracker {
             cache.set(g, EMPTY);
             momentumCache.set(g, EMPTY);
         }
-        this.sim = newSim();
+        this.sims[0] = newSim();
     }
 
     /**
@@ -124,15 +143,17 @@ public final class LrTracker implements Tracker {
         return new Sim(schedule, baseLrs, baseMomentum, this::metric);
     }
 
+    /** Reads a reported metric; safe without the lock. */
     private double metric(int index) {
-        if (index < metricCount) {
+        int count = metricCount;
+        if (index < count) {
             return metrics[index];
         }
         throw new IllegalStateException(
                 "ReduceLROnPlateau needs the metric of step "
                         + (index + 1)
                         + ", but "
-                        + metricCount
+                        + count
                         + " were reported: call reportMetric(value) at the end of each epoch");
     }
 
@@ -163,13 +184,14 @@ public final class LrTracker implements Tracker {
 
     /** Moves to a step, caches every group's rate and momentum, and returns one of them. */
     private float fill(int step, int group, boolean momentum) {
-        synchronized (lock) {
-            Sim s = at(step);
-            for (int g = 0; g < baseLrs.length; g++) {
-                cache.set(g, pack(step, s.lr[g]));
-                momentumCache.set(g, pack(step, s.momentum[g]));
-            }
-            return (float) (momentum ? s.momentum[group] : s.lr[group]);
+        return atStep(step, s -> (float) (momentum ? s.momentum[group] : s.lr[group]));
+    }
+
+    /** Caches every group's rate and momentum of a simulation; call with the lock held. */
+    private void cacheRates(int step, Sim s) {
+        for (int g = 0; g < baseLrs.length; g++) {
+            cache.set(g, pack(step, s.lr[g]));
+            momentumCache.set(g, pack(step, s.momentum[g]));
         }
     }
 
@@ -290,18 +312,82 @@ public final class LrTracker implements Tracker {
         return schedule.usesMetrics();
     }
 
-    /** Returns the simulation at a step; call with the lock held. */
-    private Sim at(int step) {
-        if (sim == null || sim.steps() > step) {
-            sim = newSim();
+    /**
+     * Reads a simulation at a scheduler step and caches its rates. Near the step (at most {@link
+     * #NEAR_STEPS} steps forward from one of the two shared simulations, or from the start) the
+     * shared simulation moves there under the lock; farther, a simulation of this call's own
+     * replays outside the lock, checking for interruption, and then takes the place of the least
+     * recently used shared one. So a call never waits for a far replay of another thread.
+     *
+     * @throws CancellationException if the thread is interrupted during a far replay
+     */
+    private <T> T atStep(int step, Function<Sim, T> read) {
+        synchronized (lock) {
+            Sim near = null;
+            int slot = -1;
+            for (int i = 0; i < sims.length; i++) {
+                Sim s = sims[i];
+                if (s != null
+                        && s.steps() <= step
+                        && step - s.steps() <= NEAR_STEPS
+                        && (near == null || s.steps() > near.steps())) {
+                    near = s;
+                    slot = i;
+                }
+            }
+            if (near == null && step <= NEAR_STEPS) {
+                near = newSim();
+                slot = sims.length - 1;
+                sims[slot] = near;
+            }
+            if (near != null) {
+                // The most recently used first.
+                sims[slot] = sims[0];
+                sims[0] = near;
+                try {
+                    near.advanceTo(step);
+                } catch (RuntimeException e) {
+                    sims[0] = null;
+                    throw e;
+                }
+                cacheRates(step, near);
+                return read.apply(near);
+            }
         }
-        try {
-            sim.advanceTo(step);
-        } catch (RuntimeException e) {
-            sim = null;
-            throw e;
+        Sim own = newSim();
+        replayInterruptibly(own, step);
+        T result = read.apply(own);
+        synchronized (lock) {
+            sims[sims.length - 1] = own;
+            cacheRates(step, own);
         }
-        return sim;
+        return result;
+    }
+
+    /**
+     * Advances a simulation no other thread sees, in slices of about 10 to 50 ms (slices that take
+     * less grow, so closed forms still jump in a few slices), checking for interruption between.
+     */
+    private static void replayInterruptibly(Sim s, int step) {
+        long slice = NEAR_STEPS;
+        while (s.steps() < step) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt(); // the caller may still need to see it
+                throw new CancellationException(
+                        "the replay to scheduler step "
+                                + step
+                                + " was interrupted at step "
+                                + s.steps());
+            }
+            long start = System.nanoTime();
+            s.advanceTo((int) Math.min(step, s.steps() + slice));
+            long took = System.nanoTime() - start;
+            if (took < 10_000_000L) {
+                slice = Math.min(Integer.MAX_VALUE, slice * 2);
+            } else if (took > 50_000_000L) {
+                slice = Math.max(NEAR_STEPS, slice / 2);
+            }
+        }
     }
 
     /**
@@ -325,9 +411,7 @@ public final class LrTracker implements Tracker {
     public double getLr(int group, int numUpdate) {
         Objects.checkIndex(group, baseLrs.length);
         int step = stepOf(numUpdate);
-        synchronized (lock) {
-            return at(step).lr[group];
-        }
+        return atStep(step, s -> s.lr[group]);
     }
 
     /**
@@ -341,11 +425,9 @@ public final class LrTracker implements Tracker {
      */
     public java.util.Map<String, String> getSchedulerState(int numUpdate) {
         int step = stepOf(numUpdate);
-        synchronized (lock) {
-            java.util.Map<String, String> state = new java.util.TreeMap<>(at(step).describe());
-            state.put("steps", Integer.toString(step));
-            return java.util.Collections.unmodifiableMap(state);
-        }
+        java.util.Map<String, String> state = new java.util.TreeMap<>(atStep(step, Sim::describe));
+        state.put("steps", Integer.toString(step));
+        return java.util.Collections.unmodifiableMap(state);
     }
 
     /**
@@ -359,9 +441,7 @@ public final class LrTracker implements Tracker {
     public double getMomentum(int group, int numUpdate) {
         Objects.checkIndex(group, baseLrs.length);
         int step = stepOf(numUpdate);
-        synchronized (lock) {
-            return at(step).momentum[group];
-        }
+        return atStep(step, s -> s.momentum[group]);
     }
 
     /**
@@ -378,10 +458,14 @@ public final class LrTracker implements Tracker {
                     "reportMetric is for ReduceLROnPlateau, but the schedule is " + schedule);
         }
         synchronized (lock) {
-            if (metricCount == metrics.length) {
-                metrics = Arrays.copyOf(metrics, Math.max(16, metricCount * 2));
+            int count = metricCount;
+            double[] all = metrics;
+            if (count == all.length) {
+                all = Arrays.copyOf(all, Math.max(16, count * 2));
             }
-            metrics[metricCount++] = metric;
+            all[count] = metric;
+            metrics = all;
+            metricCount = count + 1;
         }
     }
 

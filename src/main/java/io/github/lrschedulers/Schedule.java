@@ -20,6 +20,18 @@ import java.util.Map;
  */
 public abstract class Schedule {
 
+    /**
+     * The deepest nesting of schedules: a SequentialLR or ChainedScheduler holds schedules at most
+     * this many levels deep, counting itself (a SequentialLR of StepLRs nests 2 deep). The builders
+     * reject deeper compositions and so does the spec parser, so that every schedule's {@link
+     * #toString()} parses back (the parser allows at most {@link
+     * io.github.lrschedulers.spec.SpecParser#MAX_DEPTH} brackets, and a level takes two).
+     */
+    public static final int MAX_NESTING = 16;
+
+    /** How deep this schedule nests, from 1; 0 until computed (a benign race: always the same). */
+    private int nesting;
+
     Schedule() {}
 
     /**
@@ -56,6 +68,32 @@ public abstract class Schedule {
      * @return the live scheduler
      */
     abstract Live instantiate(Sim sim);
+
+    /**
+     * Returns how many levels of schedules this one nests, counting itself: 1 for a schedule
+     * without children. Never deeper than {@link #MAX_NESTING}.
+     */
+    final int nesting() {
+        int n = nesting;
+        if (n == 0) {
+            n = 1 + childNesting(getArguments().values());
+            nesting = n;
+        }
+        return n;
+    }
+
+    /** Returns the deepest nesting of the schedules among {@code values}, and in their lists. */
+    static int childNesting(Iterable<?> values) {
+        int max = 0;
+        for (Object v : values) {
+            if (v instanceof Schedule) {
+                max = Math.max(max, ((Schedule) v).nesting());
+            } else if (v instanceof List) {
+                max = Math.max(max, childNesting((List<?>) v));
+            }
+        }
+        return max;
+    }
 
     /** Returns whether this is ReduceLROnPlateau, which PyTorch's compositions reject. */
     boolean isPlateau() {

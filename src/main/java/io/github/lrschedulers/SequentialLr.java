@@ -181,8 +181,9 @@ public final class SequentialLr extends Schedule {
          * Builds the schedule.
          *
          * @return the schedule
-         * @throws IllegalArgumentException if there is no schedule, one is ReduceLROnPlateau, or
-         *     the number of milestones is not one fewer than the number of schedules
+         * @throws IllegalArgumentException if there is no schedule, one is ReduceLROnPlateau, the
+         *     schedules would nest deeper than {@link Schedule#MAX_NESTING}, or the number of
+         *     milestones is not one fewer than the number of schedules
          */
         public SequentialLr build() {
             Checks.argument(
@@ -191,6 +192,7 @@ public final class SequentialLr extends Schedule {
             if (!allowPlateau) {
                 SequentialLr.checkNoPlateau(NAME, schedulers);
             }
+            Checks.nesting(NAME, schedulers);
             Checks.argument(milestones != null, "SequentialLR milestones must be set");
             Checks.argument(
                     milestones.length == schedulers.size() - 1,

@@ -1,5 +1,6 @@
 package io.github.lrschedulers.spec;
 
+import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.internal.PyError;
 import io.github.lrschedulers.spec.PyLambda.BinOp;
 import io.github.lrschedulers.spec.PyLambda.Const;
@@ -32,14 +33,21 @@ import java.util.Set;
  *       int 3, {@code 2**-1} the float 0.5; a comparison gives a {@link SpecNode.Bool}.
  * </ul>
  *
- * <p>Whitespace is allowed between tokens. Ints must fit in 64 bits. Brackets, calls and unary
- * operators nest at most {@value #MAX_DEPTH} levels, expressions at most {@value #MAX_HEIGHT}
- * operations deep, and the input is at most {@value #MAX_LENGTH} characters, so no input can
- * overflow the stack. Every error is a {@link SpecParseException} naming the position.
+ * <p>Whitespace is allowed between tokens. Ints must fit in 64 bits. Schedule calls nest at most
+ * {@link Schedule#MAX_NESTING} levels, as the Java builders allow; brackets, calls and unary
+ * operators at most {@value #MAX_DEPTH} levels (a lambda's body counts its own levels, as {@link
+ * PyLambda#parse(String)} does), expressions at most {@value #MAX_HEIGHT} operations deep, and the
+ * input is at most {@value #MAX_LENGTH} characters, so no input can overflow the stack and every
+ * schedule's printed spec parses back. Every error is a {@link SpecParseException} naming the
+ * position.
  */
 public final class SpecParser {
 
-    /** The maximum nesting of brackets, calls and unary operators. */
+    /**
+     * The maximum nesting of brackets, calls and unary operators (within a lambda's body, counted
+     * from the lambda). At least {@code 2 * Schedule.MAX_NESTING + 1}, the depth of the deepest
+     * printed schedule.
+     */
     public static final int MAX_DEPTH = 64;
 
     /** The maximum depth of an expression tree, such as a chain {@code 1 + 1 + ... + 1}. */
@@ -110,6 +118,7 @@ public final class SpecParser {
     private int lexPos;
     private int cur;
     private int depth;
+    private int scheduleDepth;
     private String param;
 
     private SpecParser(String src) {
@@ -202,6 +211,8 @@ public final class SpecParser {
 
     private SpecNode.Lambda parseLambdaExpr() {
         Tok kw = next();
+        int outer = depth;
+        depth = 0; // a lambda's body nests as deep as it would alone, wherever the lambda sits
         enter(kw);
         Tok p = next();
         if (p.kind != NAME || KEYWORDS.contains(p.text)) {
@@ -218,6 +229,7 @@ public final class SpecParser {
         Node body = num(parseTest());
         param = null;
         leave();
+        depth = outer;
         return new SpecNode.Lambda(new PyLambda(p.text, body), kw.start);
     }
 
@@ -564,8 +576,10 @@ public final class SpecParser {
             next();
             Tok s = next();
             next();
-            return Const.ofFloat(
-                    nameTok.start, parseFloatString(new SpecNode.Str(s.text, s.start)));
+            return printedDepth(
+                    nameTok,
+                    Const.ofFloat(
+                            nameTok.start, parseFloatString(new SpecNode.Str(s.text, s.start))));
         }
         Args a = parseArgs();
         if (!a.names.isEmpty()) {
@@ -585,13 +599,28 @@ public final class SpecParser {
         }
         if (fn == Fn.FLOAT && a.positional.get(0) instanceof SpecNode.Str) {
             SpecNode.Str s = (SpecNode.Str) a.positional.get(0);
-            return Const.ofFloat(nameTok.start, parseFloatString(s));
+            return printedDepth(nameTok, Const.ofFloat(nameTok.start, parseFloatString(s)));
         }
         List<Node> args = new ArrayList<>(n);
         for (Object o : a.positional) {
             args.add(num(o));
         }
         return mk(new PyLambda.Call(nameTok.start, fn, args));
+    }
+
+    /**
+     * Counts the levels a {@code float('...')} constant takes once printed: a negative one prints
+     * as {@code -x}, in parentheses as the base of {@code **}, two levels that the call did not
+     * take. So whatever parses, its printed form parses too.
+     */
+    private Const printedDepth(Tok nameTok, Const c) {
+        if (Double.doubleToRawLongBits(c.d) < 0) {
+            enter(nameTok);
+            enter(nameTok);
+            leave();
+            leave();
+        }
+        return c;
     }
 
     private double parseFloatString(SpecNode.Str s) {
@@ -603,7 +632,16 @@ public final class SpecParser {
     }
 
     private SpecNode.Call parseSpecCall(Tok nameTok) {
+        if (++scheduleDepth > Schedule.MAX_NESTING) {
+            throw error(
+                    nameTok.start,
+                    "schedules must nest at most "
+                            + Schedule.MAX_NESTING
+                            + " levels deep (Schedule.MAX_NESTING), but this call is at level "
+                            + scheduleDepth);
+        }
         Args a = parseArgs();
+        scheduleDepth--;
         List<SpecNode> args = new ArrayList<>(a.positional.size());
         for (Object o : a.positional) {
             args.add(toSpec(o));
