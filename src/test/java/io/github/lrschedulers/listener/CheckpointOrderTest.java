@@ -123,4 +123,55 @@ class CheckpointOrderTest {
             clear();
         }
     }
+
+    @Test
+    void anLrScheduleListenerAloneCountsTheBatchesNotAPreview() throws Exception {
+        CheckpointRuns.Setup s = new CheckpointRuns.Setup().spec("StepLR(step_size=1)", true);
+        s.dir = dir;
+        s.checkpoints = false;
+        s.extra.add(Preview::new);
+        LrTracker tracker = CheckpointRuns.run(s).tracker();
+        assertEquals(100, tracker.getLatestUpdate(), "the preview moved it");
+        assertArrayEquals(new int[] {4, 8, 12, 16}, tracker.getEpochEnds());
+    }
+
+    /** Reports a plateau metric (the epoch's number) in its onEpoch, as code of a user might. */
+    private static final class ReportsAfterTheListeners extends TrainingListenerAdapter {
+        private final LrTracker tracker;
+
+        ReportsAfterTheListeners(LrTracker tracker) {
+            this.tracker = tracker;
+        }
+
+        @Override
+        public void onEpoch(Trainer trainer) {
+            tracker.reportMetric(tracker.getMetricCount()); // rising: never an improvement
+            tracker.epochEnded(tracker.getEpochEnds().length * CheckpointRuns.PER_EPOCH + 4);
+        }
+    }
+
+    @Test
+    void anEpochEndReportedAfterTheCheckpointListenerIsSavedAtTheNextBatch() throws Exception {
+        String spec = "ReduceLROnPlateau(patience=0, factor=0.5)";
+        CheckpointRuns.Setup plain = new CheckpointRuns.Setup().spec(spec, true);
+        plain.dir = dir;
+        plain.scheduleListener = false;
+        plain.extra.add(ReportsAfterTheListeners::new);
+        CheckpointRuns.Result straight = CheckpointRuns.run(plain);
+        clear();
+        CheckpointRuns.Setup first = new CheckpointRuns.Setup().spec(spec, true);
+        first.dir = dir;
+        first.scheduleListener = false;
+        first.extra.add(ReportsAfterTheListeners::new);
+        first.stopAfterUpdates = 9;
+        CheckpointRuns.run(first);
+        CheckpointRuns.Setup rest = new CheckpointRuns.Setup().spec(spec, true);
+        rest.dir = dir;
+        rest.scheduleListener = false;
+        rest.extra.add(ReportsAfterTheListeners::new);
+        rest.resume = true;
+        CheckpointRuns.Result resumed = CheckpointRuns.run(rest);
+        assertEquals(new CheckpointListener.Restored(8, 2, 0), resumed.at());
+        assertSameRun(straight, resumed, spec + " reported by other code");
+    }
 }

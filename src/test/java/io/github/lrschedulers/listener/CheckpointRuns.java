@@ -45,6 +45,8 @@ final class CheckpointRuns {
         int stopAfterUpdates = -1;
         boolean resume;
         boolean checkpointFirst = true;
+        boolean checkpoints = true;
+        boolean scheduleListener = true;
         int saveEvery;
         long units = 1;
         long inputs = 3;
@@ -129,16 +131,16 @@ final class CheckpointRuns {
                             .optInitializer(Initializer.ONES, Parameter.Type.WEIGHT)
                             .optOptimizer(sgd);
             TrainingListener schedule =
-                    tracker.usesMetrics() || tracker.stepsAtEpochEnds()
+                    s.scheduleListener && (tracker.usesMetrics() || tracker.stepsAtEpochEnds())
                             ? LrScheduleListener.builder().setTracker(tracker).build()
                             : null;
-            if (s.checkpointFirst) {
+            if (s.checkpoints && s.checkpointFirst) {
                 config.addTrainingListeners(checkpoints);
             }
             if (schedule != null) {
                 config.addTrainingListeners(schedule);
             }
-            if (!s.checkpointFirst) {
+            if (s.checkpoints && !s.checkpointFirst) {
                 config.addTrainingListeners(checkpoints);
             }
             for (Function<LrTracker, TrainingListener> l : s.extra) {
