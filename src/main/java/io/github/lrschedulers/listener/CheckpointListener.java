@@ -2,64 +2,82 @@ package io.github.lrschedulers.listener;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.internal.PyRepr;
 import io.github.lrschedulers.optimizer.OptimizerState;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the model's parameters and the schedule's state together, so that a resumed run continues
- * on the same learning-rate curve, bit for bit.
+ * Saves the model's parameters, the optimizer's state and the schedule's state together, so that a
+ * resumed run continues on the same learning-rate curve, bit for bit.
  *
  * <p>DJL saves no optimizer or tracker state. At each epoch end (and every N updates if asked) this
- * listener writes {@code <name>.params} (the block's parameters) and {@code <name>-schedule.json}:
- * the schedule's spec, base rates and stepping, the number of updates done, the completed epochs
- * and the batches done in the current epoch, the metrics reported to ReduceLROnPlateau, the
- * recorded epoch ends, the rates and momentums of the last update and the next, the scheduler's own
- * state (step count, plateau best, bad epochs, cooldown) and the SHA-256 of the parameter file.
- * Both files are written to temporary files and moved into place.
+ * listener writes one checkpoint into the output folder:
  *
- * <p>{@link #restore(Model, Path, String, LrTracker)} loads both into a new model and a new tracker
- * built with the same configuration, recomputes the rates and the scheduler state at the saved
- * update and compares them with the saved ones: on any difference it fails with a message naming
- * both values, and a corrupt, foreign or mismatched file is an error, never a silent restart. Pass
- * the returned update count to the optimizer's {@code optBeginNumUpdate}.
+ * <ul>
+ *   <li>{@code <name>.<g>.params}: the block's parameters, generation {@code g};
+ *   <li>{@code <name>.<g>.optimizer}: the optimizer's state (SGD's momentum buffers, Adam's
+ *       moments), when the optimizer is an {@link OptimizerState} given to {@link
+ *       Builder#optOptimizer(OptimizerState)};
+ *   <li>{@code <name>-schedule.json} ({@value #FORMAT}): the schedule's spec, base rates and
+ *       stepping, the updates done (counted from the training batches, one optimizer step each, as
+ *       {@code EasyTrain} does; never the tracker's latest update, which a preview moves), the
+ *       epochs done and the batches done in the current epoch, the metrics reported to
+ *       ReduceLROnPlateau, the epoch ends, the rates, momentums and scheduler state of the last and
+ *       the next update, each parameter's name and shape, the generation, the name, size and
+ *       SHA-256 of the other files, and the SHA-256 of its own canonical content.
+ * </ul>
  *
- * <p>The optimizer's own state (SGD's momentum buffers, Adam's moments) is saved too, in {@code
- * <name>.optimizer}, when the optimizer is a {@link OptimizerState} ({@link
- * io.github.lrschedulers.optimizer.ScheduledSgd}, {@link
- * io.github.lrschedulers.optimizer.ScheduledAdam}) given to {@link
- * Builder#optOptimizer(OptimizerState)}; restore it with {@link #restoreOptimizer(Model, Path,
- * String, OptimizerState)}. DJL's own optimizers have no API for their state.
+ * <p><b>Crashes.</b> A save writes and forces the new generation's files to the disk, then switches
+ * to them by atomically renaming a new state file over the old one, then deletes the older
+ * generations: a crash at any point leaves the previous checkpoint or the new one, complete.
+ *
+ * <p><b>Restore.</b> {@link #restore(Model, Path, String, LrTracker)} loads a checkpoint into a new
+ * model and a new tracker built with the same configuration. Every field is checked against what it
+ * must be (the tracker's configuration, counts that agree with each other, the rates and scheduler
+ * state recomputed at the saved update, each parameter's shape in the model, the other files' sizes
+ * and digests), and the state file's digest covers the rest: an edited, truncated, foreign or
+ * mismatched checkpoint fails with a message naming the file and both values, never a silent
+ * restart. Files are read only if they are regular files (a link to a device is refused) of bounded
+ * size. Pass the returned update count to the optimizer's {@code optBeginNumUpdate}, then restore
+ * its state with {@link #restoreOptimizer(Model, Path, String, OptimizerState)}.
+ *
+ * <p><b>Listener order.</b> The listener may sit anywhere in the listener list. An epoch-end
+ * checkpoint must hold that epoch's metric and end: if the {@link LrScheduleListener} of the same
+ * tracker has not run its {@code onEpoch} yet, this listener has it record them first (it then
+ * skips its own {@code onEpoch}). A tracker driven by other code that reports after the epoch's
+ * listeners gets its checkpoint at the next training batch (the same state) or at the training end.
+ * A checkpoint that would not resume the run (the tracker saw fewer updates than the batches
+ * trained, or its epoch records disagree with the epochs done) is refused with an {@link
+ * IllegalStateException}, never written.
  *
  * <p>Order of use: build → {@link #continueFrom(Restored)} when resuming → batches ({@code
  * onTrainingBatch} counts them, and saves after every N-th update) → {@code onEpoch} (saves) → … .
@@ -69,19 +87,46 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointListener extends TrainingListenerAdapter {
 
     /** The format name written into every state file. */
-    public static final String FORMAT = "djl-lr-schedulers-state/1";
+    public static final String FORMAT = "djl-lr-schedulers-state/2";
 
     private static final Logger logger = LoggerFactory.getLogger(CheckpointListener.class);
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private static final String[] REQUIRED = {
+        "format",
+        "schedule",
+        "base_lrs",
+        "steps_per_epoch",
+        "step_at_epoch_ends",
+        "updates",
+        "epochs_done",
+        "batches_in_epoch",
+        "metrics",
+        "epoch_ends",
+        "rates",
+        "generation",
+        "parameters",
+        "params_file",
+        "params_bytes",
+        "params_sha256",
+        "sha256"
+    };
+    private static final String[] OPTIMIZER = {
+        "optimizer_file", "optimizer_bytes", "optimizer_sha256"
+    };
 
     private final LrTracker tracker;
     private final Path outputDir;
     private final String modelName;
     private final int saveEveryUpdates;
     private final OptimizerState optimizer;
-    private int epoch;
-    private int batchInEpoch;
-    private int lastSaved;
+    private int epochsDone;
+    private int batchesInEpoch;
+    private int updatesDone;
+    private int savedUpdates = -1;
+    private int savedEpochs = -1;
+    private boolean pending;
+    private long generation;
+    private WritePoint writePoint = point -> {};
 
     private CheckpointListener(Builder b) {
         this.tracker = b.tracker;
@@ -89,6 +134,11 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         this.modelName = b.modelName;
         this.saveEveryUpdates = b.saveEveryUpdates;
         this.optimizer = b.optimizer;
+    }
+
+    /** A point of a save, where tests inject a crash. */
+    interface WritePoint {
+        void reached(String point) throws IOException;
     }
 
     /**
@@ -101,14 +151,31 @@ public final class CheckpointListener extends TrainingListenerAdapter {
     }
 
     /**
-     * Continues the epoch count of a restored run.
+     * Continues the counts of a restored run.
      *
      * @param restored what {@link #restore(Model, Path, String, LrTracker)} returned
      */
     public void continueFrom(Restored restored) {
-        this.epoch = restored.epoch();
-        this.batchInEpoch = restored.batchInEpoch();
-        this.lastSaved = restored.updates();
+        this.epochsDone = restored.epoch();
+        this.batchesInEpoch = restored.batchInEpoch();
+        this.updatesDone = restored.updates();
+        this.savedUpdates = restored.updates();
+        this.savedEpochs = restored.epoch();
+    }
+
+    /** Sets the hook called at each point of a save (tests inject crashes there). */
+    void onWritePoint(WritePoint hook) {
+        this.writePoint = Objects.requireNonNull(hook, "hook");
+    }
+
+    /** The tracker whose state this listener saves. */
+    LrTracker tracker() {
+        return tracker;
+    }
+
+    /** The optimizer updates done so far in the run, counted from the training batches. */
+    int updatesDone() {
+        return updatesDone;
     }
 
     /** {@inheritDoc} */
@@ -116,65 +183,245 @@ public final class CheckpointListener extends TrainingListenerAdapter {
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         // DJL notifies a batch after its forward and backward pass but before trainer.step(): the
         // parameters are those after the updates done so far, the state to checkpoint mid-epoch.
-        int done = tracker.getLatestUpdate();
-        if (saveEveryUpdates > 0 && done > lastSaved && done % saveEveryUpdates == 0) {
-            save(trainer.getModel(), done);
+        if (pending) {
+            savePending(trainer.getModel());
         }
-        batchInEpoch++;
+        int done = updatesDone;
+        if (saveEveryUpdates > 0
+                && done > 0
+                && done % saveEveryUpdates == 0
+                && !(done == savedUpdates && epochsDone == savedEpochs)) {
+            save(trainer.getModel());
+        }
+        batchesInEpoch++;
+        updatesDone++;
     }
 
     /** {@inheritDoc} */
     @Override
     public void onEpoch(Trainer trainer) {
-        epoch++;
-        batchInEpoch = 0;
-        save(trainer.getModel(), tracker.getLatestUpdate());
+        epochsDone++;
+        batchesInEpoch = 0;
+        if (recordsBehind()) {
+            // The LrScheduleListener of this tracker sits after this one: have it record the
+            // epoch's metric and end now, so that the checkpoint holds them.
+            int done = updatesDone;
+            trainer.notifyListeners(
+                    l -> {
+                        if (l instanceof LrScheduleListener s && s.getTracker() == tracker) {
+                            s.recordEarly(done);
+                        }
+                    });
+        }
+        if (recordsBehind()) {
+            pending = true;
+            logger.debug(
+                    "Epoch {} ended before its metric or end was reported: checkpoint deferred",
+                    epochsDone);
+            return;
+        }
+        save(trainer.getModel());
     }
 
-    /**
-     * Saves the parameters and the state of the given number of updates.
-     *
-     * @param model the model
-     * @param updates the number of updates done
-     */
-    private void save(Model model, int updates) {
-        try {
-            Files.createDirectories(outputDir);
-            Path params = outputDir.resolve(modelName + ".params");
-            Path tmp = outputDir.resolve(modelName + ".params.tmp");
-            try (DataOutputStream os =
-                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                model.getBlock().saveParameters(os);
-            }
-            String sha = sha256(tmp);
-            JsonObject state = state(tracker, updates, epoch, batchInEpoch, sha);
-            Path optimizerTmp = null;
-            if (optimizer != null) {
-                optimizerTmp = outputDir.resolve(modelName + ".optimizer.tmp");
-                try (DataOutputStream os =
-                        new DataOutputStream(
-                                new BufferedOutputStream(Files.newOutputStream(optimizerTmp)))) {
-                    optimizer.saveState(os, namesById(model));
-                }
-                state.addProperty("optimizer_sha256", sha256(optimizerTmp));
-            }
-            Path json = stateFile(outputDir, modelName);
-            Path jsonTmp = outputDir.resolve(modelName + "-schedule.json.tmp");
-            Files.writeString(jsonTmp, GSON.toJson(state), StandardCharsets.UTF_8);
-            Files.move(tmp, params, StandardCopyOption.REPLACE_EXISTING);
-            if (optimizerTmp != null) {
-                Files.move(
-                        optimizerTmp,
-                        outputDir.resolve(modelName + ".optimizer"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(jsonTmp, json, StandardCopyOption.REPLACE_EXISTING);
-            lastSaved = updates;
-            logger.info(
-                    "Checkpoint after update {} (epoch {}): {}, {}", updates, epoch, params, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint in " + outputDir, e);
+    /** {@inheritDoc} */
+    @Override
+    public void onTrainingEnd(Trainer trainer) {
+        if (pending) {
+            savePending(trainer.getModel());
         }
+    }
+
+    private void savePending(Model model) {
+        pending = false;
+        save(model);
+    }
+
+    private boolean recordsBehind() {
+        return tracker.usesMetrics() && tracker.getMetricCount() < epochsDone
+                || tracker.stepsAtEpochEnds() && tracker.getEpochEnds().length < epochsDone;
+    }
+
+    /** Why a checkpoint of the current state would not resume the run, or null. */
+    private String inconsistency() {
+        int ended = updatesDone - batchesInEpoch;
+        if (tracker.usesMetrics() && tracker.getMetricCount() != epochsDone) {
+            return String.format(
+                    "%d epochs are done, but %d metrics were reported to the tracker (add an"
+                            + " LrScheduleListener of this tracker, or call continueFrom after a"
+                            + " restore)",
+                    epochsDone, tracker.getMetricCount());
+        }
+        if (tracker.stepsAtEpochEnds()) {
+            int[] ends = tracker.getEpochEnds();
+            if (ends.length != epochsDone) {
+                return String.format(
+                        "%d epochs are done, but the tracker recorded %d epoch ends (add an"
+                                + " LrScheduleListener of this tracker, or call continueFrom after"
+                                + " a restore)",
+                        epochsDone, ends.length);
+            }
+            if (ends.length > 0 && ends[ends.length - 1] != ended) {
+                return String.format(
+                        "epoch %d ended after update %d, but the tracker recorded its end after"
+                                + " update %d",
+                        epochsDone, ended, ends[ends.length - 1]);
+            }
+        }
+        if (tracker.getLatestUpdate() < updatesDone) {
+            return String.format(
+                    "%d updates were done (one per training batch), but the optimizer asked the"
+                            + " tracker for update %d at most: give the trainer's optimizer this"
+                            + " tracker, step once per batch, and call continueFrom after a"
+                            + " restore",
+                    updatesDone, tracker.getLatestUpdate());
+        }
+        return null;
+    }
+
+    /** Saves the parameters and the state of the updates done as a new generation. */
+    private void save(Model model) {
+        String bad = inconsistency();
+        if (bad != null) {
+            throw new IllegalStateException(
+                    "refusing to write a checkpoint that would not resume this run: " + bad);
+        }
+        Path json = stateFile(outputDir, modelName);
+        try {
+            writePoint.reached("begin");
+            Files.createDirectories(outputDir);
+            long gen = nextGeneration();
+            String paramsName = modelName + "." + gen + ".params";
+            CheckpointFiles.Written params =
+                    CheckpointFiles.writeSynced(
+                            outputDir.resolve(paramsName),
+                            os -> model.getBlock().saveParameters(os));
+            writePoint.reached("params written");
+            JsonObject state = state(tracker, updatesDone, epochsDone, batchesInEpoch);
+            state.addProperty("generation", gen);
+            state.add("parameters", shapes(model));
+            state.addProperty("params_file", paramsName);
+            state.addProperty("params_bytes", params.bytes());
+            state.addProperty("params_sha256", params.sha256());
+            if (optimizer != null) {
+                String optimizerName = modelName + "." + gen + ".optimizer";
+                Map<String, String> names = namesById(model);
+                CheckpointFiles.Written o =
+                        CheckpointFiles.writeSynced(
+                                outputDir.resolve(optimizerName),
+                                os -> optimizer.saveState(os, names));
+                writePoint.reached("optimizer written");
+                state.addProperty("optimizer_file", optimizerName);
+                state.addProperty("optimizer_bytes", o.bytes());
+                state.addProperty("optimizer_sha256", o.sha256());
+            }
+            state.addProperty("sha256", CheckpointFiles.sha256Hex(canonicalBytes(state)));
+            byte[] text = CheckpointFiles.print(state);
+            Path tmp = outputDir.resolve(modelName + "-schedule.json." + gen + ".tmp");
+            CheckpointFiles.writeSynced(tmp, os -> os.write(text));
+            writePoint.reached("state written");
+            CheckpointFiles.syncDirectory(outputDir);
+            writePoint.reached("files synced");
+            try {
+                Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException(
+                        "the file system of " + outputDir + " cannot rename atomically", e);
+            }
+            writePoint.reached("switched");
+            CheckpointFiles.syncDirectory(outputDir);
+            writePoint.reached("switch synced");
+            generation = gen;
+            deleteOtherGenerations(gen);
+            savedUpdates = updatesDone;
+            savedEpochs = epochsDone;
+            if (batchesInEpoch == 0 && epochsDone > 0) {
+                logger.info(
+                        "Checkpoint at the end of epoch {} (update {}): {}",
+                        epochsDone,
+                        updatesDone,
+                        json);
+            } else {
+                logger.info(
+                        "Checkpoint after update {} (epoch {}, batch {}): {}",
+                        updatesDone,
+                        epochsDone + 1,
+                        batchesInEpoch,
+                        json);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + json, e);
+        }
+    }
+
+    private Pattern generationFiles() {
+        return Pattern.compile(
+                Pattern.quote(modelName)
+                        + "\\.([0-9]{1,15})\\.(?:params|optimizer)|"
+                        + Pattern.quote(modelName + "-schedule.json.")
+                        + "([0-9]{1,15})\\.tmp");
+    }
+
+    /** The next generation: above every generation in the folder and the state file's. */
+    private long nextGeneration() throws IOException {
+        long max = generation;
+        Pattern p = generationFiles();
+        try (Stream<Path> files = Files.list(outputDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = p.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    max = Math.max(max, Long.parseLong(m.group(m.group(1) != null ? 1 : 2)));
+                }
+            }
+        }
+        try {
+            JsonObject o = readState(stateFile(outputDir, modelName));
+            JsonElement g = o.get("generation");
+            if (g != null && g.isJsonPrimitive() && g.getAsJsonPrimitive().isNumber()) {
+                max = Math.max(max, g.getAsLong());
+            }
+        } catch (IOException | RuntimeException e) {
+            // no state file yet, or one this save replaces
+        }
+        return max + 1;
+    }
+
+    /** Deletes the files of every generation but the given one, after the switch to it. */
+    private void deleteOtherGenerations(long gen) throws IOException {
+        Pattern p = generationFiles();
+        List<Path> old = new ArrayList<>();
+        try (Stream<Path> files = Files.list(outputDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = p.matcher(f.getFileName().toString());
+                if (m.matches() && Long.parseLong(m.group(m.group(1) != null ? 1 : 2)) != gen) {
+                    old.add(f);
+                }
+            }
+        }
+        for (Path f : old) {
+            Files.deleteIfExists(f);
+            writePoint.reached("deleted " + f.getFileName());
+        }
+    }
+
+    private static JsonArray shapes(Model model) {
+        JsonArray a = new JsonArray();
+        for (var p : model.getBlock().getParameters()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", p.getKey());
+            JsonArray dims = new JsonArray();
+            for (long d : p.getValue().getArray().getShape().getShape()) {
+                dims.add(d);
+            }
+            o.add("shape", dims);
+            a.add(o);
+        }
+        return a;
+    }
+
+    private static byte[] canonicalBytes(JsonObject state) {
+        JsonObject copy = state.deepCopy();
+        copy.remove("sha256");
+        return CheckpointFiles.canonical(copy).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> namesById(Model model) {
@@ -194,37 +441,38 @@ public final class CheckpointListener extends TrainingListenerAdapter {
      * @param name the model name the checkpoint was saved under
      * @param optimizer the new optimizer, built with {@code optBeginNumUpdate(restored.updates())}
      * @throws IOException if the files cannot be read
+     * @throws IllegalArgumentException if the name is not a plain file name
      * @throws IllegalStateException if no optimizer state was saved, or it does not match
      */
     public static void restoreOptimizer(
             Model model, Path dir, String name, OptimizerState optimizer) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(optimizer, "optimizer");
+        CheckpointFiles.checkName("name", name);
         Path json = stateFile(dir, name);
-        Path file = dir.resolve(name + ".optimizer");
-        JsonObject o;
-        try {
-            o =
-                    JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8))
-                            .getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalStateException(
-                    json + " is not a JSON state file: " + e.getMessage(), e);
-        }
-        if (!o.has("optimizer_sha256")) {
+        Fields f = new Fields(json, readState(json));
+        f.checkKeys();
+        f.checkDigest();
+        if (!f.o.has("optimizer_file")) {
             throw new IllegalStateException(
                     json + " has no optimizer state: the run was saved without optOptimizer");
         }
-        expect(
-                json,
-                "optimizer_sha256 (of " + file + ")",
-                o.get("optimizer_sha256").getAsString(),
-                sha256(file));
+        long gen = f.integer("generation", 1, Long.MAX_VALUE);
+        Path file = dir.resolve(f.fileName("optimizer_file", name + "." + gen + ".optimizer"));
+        long bytes = f.checkFile(file, "optimizer");
         Map<String, String> ids = new TreeMap<>();
         for (Map.Entry<String, String> e : namesById(model).entrySet()) {
             ids.put(e.getValue(), e.getKey());
         }
         try (DataInputStream is =
-                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                new DataInputStream(
+                        new BufferedInputStream(
+                                new BoundedInputStream(Files.newInputStream(file), bytes)))) {
             optimizer.loadState(model.getNDManager(), is, ids);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    file + " is not an optimizer state of this model: " + e.getMessage(), e);
         }
     }
 
@@ -238,15 +486,17 @@ public final class CheckpointListener extends TrainingListenerAdapter {
      *
      * @param dir the folder
      * @param name the model name
-     * @return whether both the parameters and the state file exist
+     * @return whether its state file exists (a regular file); {@link #restore(Model, Path, String,
+     *     LrTracker)} checks the rest
+     * @throws IllegalArgumentException if the name is not a plain file name
      */
     public static boolean exists(Path dir, String name) {
-        return Files.isRegularFile(stateFile(dir, name))
-                && Files.isRegularFile(dir.resolve(name + ".params"));
+        CheckpointFiles.checkName("name", name);
+        return Files.isRegularFile(stateFile(dir, name));
     }
 
-    static JsonObject state(
-            LrTracker tracker, int updates, int epoch, int batchInEpoch, String paramsSha256) {
+    /** The schedule part of a state: configuration, progress, metrics, ends and rates. */
+    static JsonObject state(LrTracker tracker, int updates, int epochsDone, int batchesInEpoch) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.addProperty("schedule", tracker.getSchedule().toString());
@@ -254,8 +504,8 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         o.addProperty("steps_per_epoch", tracker.getStepsPerEpoch());
         o.addProperty("step_at_epoch_ends", tracker.stepsAtEpochEnds());
         o.addProperty("updates", updates);
-        o.addProperty("epoch", epoch);
-        o.addProperty("batch_in_epoch", batchInEpoch);
+        o.addProperty("epochs_done", epochsDone);
+        o.addProperty("batches_in_epoch", batchesInEpoch);
         o.add("metrics", doubles(tracker.getReportedMetrics()));
         JsonArray ends = new JsonArray();
         for (int e : tracker.getEpochEnds()) {
@@ -263,9 +513,6 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         }
         o.add("epoch_ends", ends);
         o.add("rates", rates(tracker, updates));
-        if (paramsSha256 != null) {
-            o.addProperty("params_sha256", paramsSha256);
-        }
         return o;
     }
 
@@ -300,7 +547,14 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         return a;
     }
 
-    /** What a restore found: where the run stands. */
+    /**
+     * What a restore found: where the run stands.
+     *
+     * @param updates the optimizer updates done
+     * @param epoch the epochs completed (the run goes on in epoch {@code epoch + 1}, counted from
+     *     1)
+     * @param batchInEpoch the batches done in the current epoch
+     */
     public record Restored(int updates, int epoch, int batchInEpoch) {}
 
     /**
@@ -313,30 +567,20 @@ public final class CheckpointListener extends TrainingListenerAdapter {
      * @return the number of updates done (for the optimizer's {@code optBeginNumUpdate}), the
      *     completed epochs and the batches done in the current epoch
      * @throws IOException if the files cannot be read
-     * @throws IllegalStateException if the files are corrupt, not this library's, or do not match
-     *     the tracker's configuration or the recomputed rates
+     * @throws IllegalArgumentException if the name is not a plain file name
+     * @throws IllegalStateException if the files are corrupt, edited, not this library's, or do not
+     *     match the model, the tracker's configuration or the recomputed rates
      */
     public static Restored restore(Model model, Path dir, String name, LrTracker tracker)
             throws IOException {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(tracker, "tracker");
+        CheckpointFiles.checkName("name", name);
         Path json = stateFile(dir, name);
-        Path params = dir.resolve(name + ".params");
-        JsonObject o;
+        JsonObject o = readState(json);
         try {
-            JsonElement e = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8));
-            o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalStateException(
-                    json + " is not a JSON state file: " + e.getMessage(), e);
-        }
-        String format = o.has("format") ? o.get("format").getAsString() : null;
-        if (!FORMAT.equals(format)) {
-            throw new IllegalStateException(
-                    json + " is not a " + FORMAT + " state file (format: " + format + ")");
-        }
-        try {
-            return restore(model, params, json, o, tracker);
+            return restore(model, dir, name, new Fields(json, o), tracker);
         } catch (RuntimeException e) {
             if (e instanceof IllegalStateException) {
                 throw e;
@@ -345,47 +589,129 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         }
     }
 
-    private static Restored restore(
-            Model model, Path params, Path json, JsonObject o, LrTracker tracker)
+    /** Reads a state file: bounded, strict JSON, this library's format. */
+    private static JsonObject readState(Path json) throws IOException {
+        byte[] bytes =
+                CheckpointFiles.readBounded(json, CheckpointFiles.MAX_STATE_BYTES, "state file");
+        JsonObject o = CheckpointFiles.parseStrict(bytes, json);
+        JsonElement f = o.get("format");
+        String format = f != null && f.isJsonPrimitive() ? f.getAsString() : String.valueOf(f);
+        if (!FORMAT.equals(format)) {
+            throw new IllegalStateException(
+                    json
+                            + " is not a "
+                            + FORMAT
+                            + " state file (format: "
+                            + format
+                            + ")"
+                            + (format.startsWith("djl-lr-schedulers-state/")
+                                    ? ": it was written by another version of this library"
+                                    : ""));
+        }
+        return o;
+    }
+
+    private static Restored restore(Model model, Path dir, String name, Fields f, LrTracker tracker)
             throws IOException {
+        Path json = f.json;
         if (tracker.getMetricCount() > 0 || tracker.getEpochEnds().length > 0) {
             throw new IllegalStateException(
                     "restore needs a new tracker, but this one has metrics or epoch ends already");
         }
-        expect(json, "schedule", o.get("schedule").getAsString(), tracker.getSchedule().toString());
-        expect(json, "base_lrs", o.get("base_lrs"), doubles(tracker.getBaseLrs()));
+        f.checkKeys();
+        expect(json, "schedule", f.string("schedule"), tracker.getSchedule().toString());
+        expect(json, "base_lrs", f.array("base_lrs"), doubles(tracker.getBaseLrs()));
         expect(
                 json,
                 "steps_per_epoch",
-                o.get("steps_per_epoch").getAsInt(),
-                tracker.getStepsPerEpoch());
+                f.integer("steps_per_epoch", 1, Integer.MAX_VALUE),
+                (long) tracker.getStepsPerEpoch());
         expect(
                 json,
                 "step_at_epoch_ends",
-                o.get("step_at_epoch_ends").getAsBoolean(),
+                f.bool("step_at_epoch_ends"),
                 tracker.stepsAtEpochEnds());
-        String sha = sha256(params);
-        expect(
-                json,
-                "params_sha256 (of " + params + ")",
-                o.get("params_sha256").getAsString(),
-                sha);
-        for (JsonElement m : o.getAsJsonArray("metrics")) {
-            tracker.reportMetric(parse(m.getAsString()));
+        int updates = (int) f.integer("updates", 0, Integer.MAX_VALUE - 1);
+        int epochs = (int) f.integer("epochs_done", 0, Integer.MAX_VALUE);
+        int batches = (int) f.integer("batches_in_epoch", 0, updates);
+        if (epochs == 0 && batches != updates) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s: batches_in_epoch must be updates (%d) in the first epoch, but was"
+                                    + " %d",
+                            json, updates, batches));
         }
-        for (JsonElement e : o.getAsJsonArray("epoch_ends")) {
-            tracker.epochEnded(e.getAsInt());
+        double[] metrics = f.doubles("metrics");
+        int wantMetrics = tracker.usesMetrics() ? epochs : 0;
+        if (metrics.length != wantMetrics) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s has %d metrics, but %s",
+                            json,
+                            metrics.length,
+                            tracker.usesMetrics()
+                                    ? "ReduceLROnPlateau gets one per epoch done, " + epochs
+                                    : "the schedule " + tracker.getSchedule() + " takes none"));
         }
-        int updates = o.get("updates").getAsInt();
-        JsonObject saved = o.getAsJsonObject("rates");
-        JsonObject now = rates(tracker, updates);
-        for (String n : new TreeMap<>(saved.asMap()).keySet()) {
-            JsonObject s = saved.getAsJsonObject(n);
-            JsonObject c = now.getAsJsonObject(n);
-            if (c == null) {
+        int[] ends = f.ints("epoch_ends", 0, updates);
+        if (tracker.stepsAtEpochEnds()) {
+            if (ends.length != epochs) {
                 throw new IllegalStateException(
-                        json + " has rates of update " + n + ", unexpected");
+                        String.format(
+                                "%s has %d epoch ends, but %d epochs were done",
+                                json, ends.length, epochs));
             }
+            for (int i = 1; i < ends.length; i++) {
+                if (ends[i] < ends[i - 1]) {
+                    throw new IllegalStateException(
+                            String.format(
+                                    "%s: epoch %d ends after update %d, before epoch %d (after"
+                                            + " update %d)",
+                                    json, i + 1, ends[i], i, ends[i - 1]));
+                }
+            }
+            int last = ends.length == 0 ? 0 : ends[ends.length - 1];
+            if (updates - last != batches) {
+                throw new IllegalStateException(
+                        String.format(
+                                "%s: epoch %d ended after update %d, so %d updates make %d batches"
+                                        + " in epoch %d, but batches_in_epoch was %d",
+                                json, epochs, last, updates, updates - last, epochs + 1, batches));
+            }
+        } else if (ends.length != 0) {
+            throw new IllegalStateException(
+                    json + " has epoch ends, but the tracker does not step at epoch ends");
+        }
+        long gen = f.integer("generation", 1, Long.MAX_VALUE);
+        Path params = dir.resolve(f.fileName("params_file", name + "." + gen + ".params"));
+        if (f.o.has("optimizer_file")) {
+            f.fileName("optimizer_file", name + "." + gen + ".optimizer");
+        }
+        List<Shape> shapes = checkShapes(model, f);
+        for (double m : metrics) {
+            tracker.reportMetric(m);
+        }
+        for (int e : ends) {
+            tracker.epochEnded(e);
+        }
+        JsonObject saved = f.object("rates");
+        JsonObject now = rates(tracker, updates);
+        if (!saved.keySet().equals(now.keySet())) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s: rates must hold updates %s, but holds %s",
+                            json, now.keySet(), new TreeMap<>(saved.asMap()).keySet()));
+        }
+        for (String n : now.keySet()) {
+            JsonElement se = saved.get(n);
+            JsonObject c = now.getAsJsonObject(n);
+            if (!se.isJsonObject() || !se.getAsJsonObject().keySet().equals(c.keySet())) {
+                throw new IllegalStateException(
+                        String.format(
+                                "%s: the rates of update %s must hold %s, but were %s",
+                                json, n, c.keySet(), se));
+            }
+            JsonObject s = se.getAsJsonObject();
             for (String key : new String[] {"lr", "momentum", "scheduler"}) {
                 if (!s.get(key).equals(c.get(key))) {
                     throw new IllegalStateException(
@@ -396,15 +722,77 @@ public final class CheckpointListener extends TrainingListenerAdapter {
                 }
             }
         }
+        f.checkDigest();
+        long bytes = f.checkFile(params, "params");
         if (updates >= 1) {
             tracker.getNewValue(updates); // the tracker now knows where the run stands
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
+        try (InputStream in =
+                new BufferedInputStream(
+                        new BoundedInputStream(Files.newInputStream(params), bytes))) {
             model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(in));
-        } catch (MalformedModelException e) {
-            throw new IllegalStateException(params + " is not a parameter file of this model", e);
+        } catch (MalformedModelException | RuntimeException e) {
+            throw new IllegalStateException(
+                    params + " is not a parameter file of this model: " + e.getMessage(), e);
         }
-        return new Restored(updates, o.get("epoch").getAsInt(), o.get("batch_in_epoch").getAsInt());
+        int i = 0;
+        for (var p : model.getBlock().getParameters()) {
+            Shape loaded = p.getValue().getArray().getShape();
+            if (!loaded.equals(shapes.get(i))) {
+                throw new IllegalStateException(
+                        String.format(
+                                "%s: parameter %s was loaded with shape %s, but %s lists %s",
+                                params, p.getKey(), loaded, json, shapes.get(i)));
+            }
+            i++;
+        }
+        logger.info(
+                "Restored {} at update {} (epoch {}, batch {})",
+                json,
+                updates,
+                epochs + 1,
+                batches);
+        return new Restored(updates, epochs, batches);
+    }
+
+    /** Checks the saved parameter names and shapes against the model's, and returns the shapes. */
+    private static List<Shape> checkShapes(Model model, Fields f) {
+        JsonArray saved = f.array("parameters");
+        var params = model.getBlock().getParameters();
+        List<String> names = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
+        for (JsonElement e : saved) {
+            if (!e.isJsonObject()
+                    || !e.getAsJsonObject().keySet().equals(Set.of("name", "shape"))) {
+                throw new IllegalStateException(
+                        f.json + ": each of parameters must be {name, shape}, but one was " + e);
+            }
+            Fields p = new Fields(f.json, e.getAsJsonObject());
+            names.add(p.string("name"));
+            long[] dims = new long[p.array("shape").size()];
+            int[] ints = p.ints("shape", 0, Integer.MAX_VALUE);
+            for (int d = 0; d < dims.length; d++) {
+                dims[d] = ints[d];
+            }
+            shapes.add(new Shape(dims));
+        }
+        if (!names.equals(params.keys())) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s holds the parameters %s, but the model has %s",
+                            f.json, names, params.keys()));
+        }
+        for (int i = 0; i < params.size(); i++) {
+            var p = params.get(i).getValue();
+            if (p.isInitialized() && !p.getArray().getShape().equals(shapes.get(i))) {
+                throw new IllegalStateException(
+                        String.format(
+                                "%s: parameter %s has shape %s in the checkpoint, but %s in the"
+                                        + " model",
+                                f.json, names.get(i), shapes.get(i), p.getArray().getShape()));
+            }
+        }
+        return shapes;
     }
 
     private static void expect(Path json, String what, Object saved, Object now) {
@@ -429,14 +817,213 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in =
-                new DigestInputStream(
-                        Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    /** The typed, checked fields of a state object; every message names the file and the key. */
+    private static final class Fields {
+        final Path json;
+        final JsonObject o;
+
+        Fields(Path json, JsonObject o) {
+            this.json = json;
+            this.o = o;
+        }
+
+        /** Checks that the state has exactly the keys of its format. */
+        void checkKeys() {
+            Set<String> want = new TreeSet<>(List.of(REQUIRED));
+            if (o.has("optimizer_file") || o.has("optimizer_bytes") || o.has("optimizer_sha256")) {
+                want.addAll(List.of(OPTIMIZER));
+            }
+            Set<String> has = new TreeSet<>(o.keySet());
+            if (!has.equals(want)) {
+                Set<String> missing = new TreeSet<>(want);
+                missing.removeAll(has);
+                Set<String> unknown = new TreeSet<>(has);
+                unknown.removeAll(want);
+                throw new IllegalStateException(
+                        String.format(
+                                "%s is not a complete %s state file: missing %s, unknown %s",
+                                json, FORMAT, missing, unknown));
+            }
+        }
+
+        /** Checks the digest of the state's canonical content. */
+        void checkDigest() {
+            String saved = string("sha256");
+            String now = CheckpointFiles.sha256Hex(canonicalBytes(o));
+            if (!saved.equals(now)) {
+                throw new IllegalStateException(
+                        String.format(
+                                "%s was edited or corrupted: it was saved with sha256 %s, but its"
+                                        + " content hashes to %s",
+                                json, saved, now));
+            }
+        }
+
+        private JsonElement get(String key) {
+            JsonElement e = o.get(key);
+            if (e == null) {
+                throw new IllegalStateException(json + " has no " + key);
+            }
+            return e;
+        }
+
+        private IllegalStateException bad(String key, String rule, Object value) {
+            return new IllegalStateException(
+                    String.format("%s: %s must be %s, but was %s", json, key, rule, value));
+        }
+
+        String string(String key) {
+            JsonElement e = get(key);
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                throw bad(key, "a string", e);
+            }
+            return e.getAsString();
+        }
+
+        boolean bool(String key) {
+            JsonElement e = get(key);
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+                throw bad(key, "true or false", e);
+            }
+            return e.getAsBoolean();
+        }
+
+        long integer(String key, long min, long max) {
+            JsonElement e = get(key);
+            if (!e.isJsonPrimitive()
+                    || !e.getAsJsonPrimitive().isNumber()
+                    || e.getAsLong() < min
+                    || e.getAsLong() > max) {
+                throw bad(key, "an integer in [" + min + ", " + max + "]", e);
+            }
+            return e.getAsLong();
+        }
+
+        JsonArray array(String key) {
+            JsonElement e = get(key);
+            if (!e.isJsonArray()) {
+                throw bad(key, "an array", e);
+            }
+            return e.getAsJsonArray();
+        }
+
+        JsonObject object(String key) {
+            JsonElement e = get(key);
+            if (!e.isJsonObject()) {
+                throw bad(key, "an object", e);
+            }
+            return e.getAsJsonObject();
+        }
+
+        int[] ints(String key, int min, int max) {
+            JsonArray a = array(key);
+            int[] v = new int[a.size()];
+            for (int i = 0; i < v.length; i++) {
+                JsonElement e = a.get(i);
+                if (!e.isJsonPrimitive()
+                        || !e.getAsJsonPrimitive().isNumber()
+                        || e.getAsLong() < min
+                        || e.getAsLong() > max) {
+                    throw bad(key + "[" + i + "]", "an integer in [" + min + ", " + max + "]", e);
+                }
+                v[i] = (int) e.getAsLong();
+            }
+            return v;
+        }
+
+        /** Doubles written as Python's repr, e.g. "0.1", "nan": exactly that form. */
+        double[] doubles(String key) {
+            JsonArray a = array(key);
+            double[] v = new double[a.size()];
+            for (int i = 0; i < v.length; i++) {
+                JsonElement e = a.get(i);
+                String s =
+                        e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()
+                                ? e.getAsString()
+                                : null;
+                double d;
+                try {
+                    d = s == null ? Double.NaN : parse(s);
+                } catch (NumberFormatException x) {
+                    s = null;
+                    d = Double.NaN;
+                }
+                if (s == null || !PyRepr.repr(d).equals(s)) {
+                    throw bad(key + "[" + i + "]", "a number as Python prints it", e);
+                }
+                v[i] = d;
+            }
+            return v;
+        }
+
+        /** A file name the state refers to: exactly the one its generation gives. */
+        String fileName(String key, String expected) {
+            String s = string(key);
+            if (!s.equals(expected)) {
+                throw bad(key, expected + " (the name and generation's file)", s);
+            }
+            return s;
+        }
+
+        /**
+         * Checks a file's size and SHA-256 against {@code <kind>_bytes} and {@code <kind>_sha256},
+         * reading at most one byte more than saved; returns its size.
+         */
+        long checkFile(Path file, String kind) throws IOException {
+            long bytes = integer(kind + "_bytes", 0, Long.MAX_VALUE - 1);
+            String sha = string(kind + "_sha256");
+            if (!CheckpointFiles.isSha256(sha)) {
+                throw bad(kind + "_sha256", "64 lowercase hex digits", sha);
+            }
+            CheckpointFiles.Written w = CheckpointFiles.hashBounded(file, bytes, kind + " file");
+            if (w.bytes() != bytes || !w.sha256().equals(sha)) {
+                throw new IllegalStateException(
+                        String.format(
+                                "%s was saved with %s_sha256 %s of %s (%d bytes), but the file"
+                                        + " has %s bytes and hashes to %s",
+                                json,
+                                kind,
+                                sha,
+                                file,
+                                bytes,
+                                w.bytes() > bytes ? "more than " + bytes : w.bytes(),
+                                w.bytes() > bytes ? "something else" : w.sha256()));
+            }
+            return bytes;
+        }
+    }
+
+    /** Reads at most a given number of bytes of a stream. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
         }
     }
 
@@ -478,9 +1065,11 @@ public final class CheckpointListener extends TrainingListenerAdapter {
          *
          * @param modelName the name
          * @return this builder
+         * @throws IllegalArgumentException if the name is not a plain file name (a path, {@code
+         *     ..})
          */
         public Builder optModelName(String modelName) {
-            this.modelName = Objects.requireNonNull(modelName, "modelName");
+            this.modelName = CheckpointFiles.checkName("modelName", modelName);
             return this;
         }
 

@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.github.lrschedulers.LrTracker;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,15 @@ import org.slf4j.LoggerFactory;
  * {@code trainLoss}, {@code validate_<evaluator>}, {@code train_<evaluator>}, the vocabulary of
  * DJL's {@code EarlyStoppingListener}) with {@link LrTracker#reportMetric(double)}, then, if the
  * tracker steps at epoch ends, {@link LrTracker#epochEnded(int)} with the number of updates done.
- * The new rate applies from the first update after the epoch ended. The listener keeps its own
+ * The new rate applies from the first update after the epoch ended. The updates done are counted
+ * from the training batches (one optimizer step each, as {@code EasyTrain} does), never read from
+ * the tracker, whose latest update a preview call moves: from the tracker's last recorded epoch end
+ * at {@code onTrainingBegin}, or, when a {@link CheckpointListener} of the same tracker is in the
+ * trainer (as after a resume in the middle of an epoch), its count. The listener keeps its own
  * accumulators of the evaluators, so it may sit anywhere in the listener list: it never reads the
- * values DJL's {@code EvaluatorTrainingListener} resets. A NaN or missing metric (no validation
- * data) is passed on as NaN, which, as in PyTorch, is never an improvement; it is logged once.
+ * values DJL's {@code EvaluatorTrainingListener} resets, and a {@link CheckpointListener} placed
+ * before it has it record the epoch end first. A NaN or missing metric (no validation data) is
+ * passed on as NaN, which, as in PyTorch, is never an improvement; it is logged once.
  *
  * <p>Order of use: {@code onTrainingBegin} (resets the run state, so one instance can serve several
  * runs) → batches → {@code onEpoch} → … → {@code onTrainingEnd}.
@@ -45,6 +51,8 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
     private final EpochEvaluations evaluations = new EpochEvaluations("lr-schedule");
     private Evaluator evaluator;
     private boolean warned;
+    private int updates;
+    private boolean recordedEarly;
 
     private LrScheduleListener(Builder b) {
         this.tracker = b.tracker;
@@ -64,13 +72,17 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
     @Override
     public void onTrainingBegin(Trainer trainer) {
         warned = false;
+        recordedEarly = false;
+        int[] ends = tracker.getEpochEnds();
+        updates = ends.length == 0 ? 0 : ends[ends.length - 1];
         evaluator = tracker.usesMetrics() ? EpochEvaluations.find(trainer, monitoredMetric) : null;
-        evaluations.begin(evaluator == null ? java.util.List.of() : java.util.List.of(evaluator));
+        evaluations.begin(evaluator == null ? List.of() : List.of(evaluator));
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        updates++;
         if (evaluator != null && !EpochEvaluations.isValidation(monitoredMetric)) {
             evaluations.trainingBatch(batchData);
         }
@@ -87,7 +99,34 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onEpoch(Trainer trainer) {
-        int updates = tracker.getLatestUpdate();
+        if (recordedEarly) {
+            recordedEarly = false; // a CheckpointListener before this one had it recorded
+            return;
+        }
+        int done = updates;
+        CheckpointListener[] checkpoints = new CheckpointListener[1];
+        trainer.notifyListeners(
+                l -> {
+                    if (l instanceof CheckpointListener c && c.tracker() == tracker) {
+                        checkpoints[0] = c;
+                    }
+                });
+        recordEpochEnd(checkpoints[0] == null ? done : checkpoints[0].updatesDone());
+    }
+
+    /**
+     * Records the epoch's metric and end now, for a {@link CheckpointListener} that sits before
+     * this listener and saves at the epoch end; this listener's next {@code onEpoch} (of the same
+     * epoch end) then does nothing.
+     *
+     * @param updatesDone the updates done at the epoch end
+     */
+    void recordEarly(int updatesDone) {
+        recordEpochEnd(updatesDone);
+        recordedEarly = true;
+    }
+
+    private void recordEpochEnd(int updatesDone) {
         if (evaluator != null) {
             double value =
                     evaluations.read(evaluator, EpochEvaluations.isValidation(monitoredMetric));
@@ -98,13 +137,13 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
                         "{} is NaN or missing after update {}: ReduceLROnPlateau counts it as no"
                                 + " improvement, as PyTorch does (logged once)",
                         monitoredMetric,
-                        updates);
+                        updatesDone);
             }
             tracker.reportMetric(value);
-            logger.debug("{} after update {}: {}", monitoredMetric, updates, value);
+            logger.debug("{} after update {}: {}", monitoredMetric, updatesDone, value);
         }
         if (tracker.stepsAtEpochEnds()) {
-            tracker.epochEnded(updates);
+            tracker.epochEnded(updatesDone);
         }
     }
 

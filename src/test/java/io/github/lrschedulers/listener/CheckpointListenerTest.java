@@ -20,6 +20,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
+import com.google.gson.JsonParser;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.optimizer.ScheduledSgd;
 import io.github.lrschedulers.spec.ScheduleSpec;
@@ -210,7 +211,12 @@ class CheckpointListenerTest {
             assertTrue(foreign.getMessage().contains("something-else"), foreign.getMessage());
 
             Files.writeString(json, saved, StandardCharsets.UTF_8);
-            Files.write(dir.resolve("model.params"), new byte[] {1, 2, 3});
+            String paramsFile =
+                    JsonParser.parseString(saved)
+                            .getAsJsonObject()
+                            .get("params_file")
+                            .getAsString();
+            Files.write(dir.resolve(paramsFile), new byte[] {1, 2, 3});
             IllegalStateException params =
                     assertThrows(
                             IllegalStateException.class,
