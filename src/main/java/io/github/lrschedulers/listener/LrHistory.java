@@ -170,6 +170,17 @@ public final class LrHistory {
     }
 
     /**
+     * Forgets the rates of the updates after the given one.
+     *
+     * @param update the last update to keep
+     */
+    void keepUpdateRatesUpTo(int update) {
+        synchronized (rows) {
+            updates = Math.max(0, Math.min(updates, update));
+        }
+    }
+
+    /**
      * Returns the number of updates whose rates are recorded: updates 1 to this number.
      *
      * @return the number of updates recorded by {@link #addUpdateRates(int, double...)}

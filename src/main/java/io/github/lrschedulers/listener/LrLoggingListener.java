@@ -400,9 +400,15 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     @Override
     public void onTrainingEnd(Trainer trainer) {
         flushEpoch(trainer);
-        commitPendingUpdate();
         running = false;
+        // A batch whose update never came (training stopped between the batch and its step)
+        // leaves no row and no rate.
         int done = Math.max(tracker.getLatestUpdate(), firstUpdate);
+        if (pendingUpdate != null && pendingUpdate.update() <= done) {
+            commitPendingUpdate();
+        }
+        pendingUpdate = null;
+        history.keepUpdateRatesUpTo(done);
         if (done > 0) {
             recordRates(done);
         }
