@@ -1,10 +1,9 @@
 package io.github.lrschedulers.listener;
 
 import io.github.lrschedulers.internal.PyRepr;
-import java.awt.BasicStroke;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,26 +12,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The learning rate of each parameter group, with the losses and accuracies of each epoch, as
- * recorded during a training run: one {@link Row} per recorded point.
+ * recorded during a training run: {@link Row rows} at chosen updates, and the rate of every update.
  *
  * <p>Rows come in two kinds. An <i>update row</i> holds the rates of one optimizer update and
  * {@code NaN} metrics; an <i>epoch row</i> holds the rates of an epoch's last update and the
  * epoch's metrics ({@code NaN} where unknown, e.g. without validation). {@link LrLoggingListener}
- * records an epoch row after the update rows of its epoch.
+ * records an update row every {@code n} updates and an epoch row at each epoch end, in update order
+ * and one row per update: the epoch row of an update takes the place of its update row.
+ *
+ * <p>Besides the rows, the history keeps the rate of every update as the float the optimizer
+ * applies ({@link #addUpdateRates(int, double...)}, 4 bytes per group and update), so that a plot
+ * ({@link LrPlot}) draws the whole curve whatever the rows sample.
  *
  * <p>Appending is thread-safe; {@link #rows()} returns a snapshot. The CSV format ({@link
- * #writeCsv(Path)}) has the header
+ * #writeCsv(Path)}) holds the rows, with the header
  *
  * <pre>{@code
  * update,epoch,lr_g0[,lr_g1...],momentum_g0[,momentum_g1...],train_loss,validate_loss,train_accuracy,validate_accuracy
@@ -49,6 +45,11 @@ public final class LrHistory {
 
     private final int groups;
     private final List<Row> rows = new ArrayList<>();
+
+    /** The rate of update {@code u} of group {@code g} at {@code (u - 1) * groups + g}. */
+    private float[] rates = new float[0];
+
+    private int updates;
 
     /**
      * Creates an empty history.
@@ -136,6 +137,79 @@ public final class LrHistory {
     }
 
     /**
+     * Records the learning rate of each group at an update, as the float the optimizer applies.
+     * Updates are recorded in order from 1; recording an update again replaces its rates.
+     *
+     * @param update the update, from 1, at most {@link #getUpdateCount()} {@code + 1}
+     * @param lr the learning rate of each group
+     * @throws IllegalArgumentException if {@code update} is out of that range or {@code lr} does
+     *     not have one value per group
+     */
+    public void addUpdateRates(int update, double... lr) {
+        Objects.requireNonNull(lr, "lr");
+        if (lr.length != groups) {
+            throw new IllegalArgumentException(
+                    "lr must have " + groups + " groups, but has " + lr.length);
+        }
+        synchronized (rows) {
+            if (update < 1 || update > updates + 1) {
+                throw new IllegalArgumentException(
+                        "update must be in [1, " + (updates + 1) + "], but was " + update);
+            }
+            if (update > updates) {
+                if ((long) update * groups > rates.length) {
+                    long capacity = Math.max(16L * groups, 2L * rates.length);
+                    rates = Arrays.copyOf(rates, (int) Math.min(capacity, Integer.MAX_VALUE - 8));
+                }
+                updates = update;
+            }
+            for (int g = 0; g < groups; g++) {
+                rates[(update - 1) * groups + g] = (float) lr[g];
+            }
+        }
+    }
+
+    /**
+     * Forgets the rates of the updates after the given one.
+     *
+     * @param update the last update to keep
+     */
+    void keepUpdateRatesUpTo(int update) {
+        synchronized (rows) {
+            updates = Math.max(0, Math.min(updates, update));
+        }
+    }
+
+    /**
+     * Returns the number of updates whose rates are recorded: updates 1 to this number.
+     *
+     * @return the number of updates recorded by {@link #addUpdateRates(int, double...)}
+     */
+    public int getUpdateCount() {
+        synchronized (rows) {
+            return updates;
+        }
+    }
+
+    /**
+     * Returns the learning rate of a group at every recorded update.
+     *
+     * @param group the parameter group
+     * @return the rates, the rate of update {@code u} at index {@code u - 1}
+     * @throws IndexOutOfBoundsException if there is no such group
+     */
+    public float[] getUpdateRates(int group) {
+        Objects.checkIndex(group, groups);
+        synchronized (rows) {
+            float[] out = new float[updates];
+            for (int i = 0; i < updates; i++) {
+                out[i] = rates[i * groups + group];
+            }
+            return out;
+        }
+    }
+
+    /**
      * Returns the CSV header of a history with the given number of groups.
      *
      * @param groups the number of parameter groups
@@ -156,32 +230,47 @@ public final class LrHistory {
     }
 
     /**
-     * Writes the rows as CSV (see the class description), replacing the file if it exists.
+     * Writes the rows as CSV (see the class description), replacing the file if it exists. The file
+     * is written whole or not at all: into a temporary file beside it, then moved into place.
      *
      * @param file the file to write
      * @throws IOException if the file cannot be written
      */
     public void writeCsv(Path file) throws IOException {
         List<Row> snapshot = rows();
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(csvHeader(groups));
-            w.write('\n');
-            for (Row r : snapshot) {
-                StringBuilder sb = new StringBuilder();
-                sb.append(PyRepr.repr(r.update)).append(',').append(PyRepr.repr(r.epoch));
-                for (double v : r.lr) {
-                    sb.append(',').append(PyRepr.repr(v));
-                }
-                for (double v : r.momentum) {
-                    sb.append(',').append(PyRepr.repr(v));
-                }
-                for (double v : r.metrics()) {
-                    sb.append(',').append(PyRepr.repr(v));
-                }
-                w.write(sb.toString());
-                w.write('\n');
-            }
+        OutputFiles.write(
+                file,
+                out -> {
+                    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    w.write(csvHeader(groups));
+                    w.write('\n');
+                    for (Row r : snapshot) {
+                        w.write(csvLine(r));
+                        w.write('\n');
+                    }
+                    w.flush();
+                });
+    }
+
+    /**
+     * Returns a row as a CSV line of {@link #writeCsv(Path)}, without a line break.
+     *
+     * @param r the row
+     * @return the line
+     */
+    static String csvLine(Row r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(PyRepr.repr(r.update)).append(',').append(PyRepr.repr(r.epoch));
+        for (double v : r.lr) {
+            sb.append(',').append(PyRepr.repr(v));
         }
+        for (double v : r.momentum) {
+            sb.append(',').append(PyRepr.repr(v));
+        }
+        for (double v : r.metrics()) {
+            sb.append(',').append(PyRepr.repr(v));
+        }
+        return sb.toString();
     }
 
     /**
@@ -260,151 +349,6 @@ public final class LrHistory {
             default:
                 return Double.parseDouble(s);
         }
-    }
-
-    /**
-     * Plots the history as one chart with two y axes: the learning rate of each group (left axis, a
-     * line over the recorded points) and the train and validation loss of each epoch (right axis,
-     * dots joined by lines), over epochs. An update's position on the x axis is {@code epoch - 1 +}
-     * the fraction of its epoch's updates done: {@code update / updates-per-epoch} for a run that
-     * starts at update 0. The updates per epoch come from the epoch rows; without them the x axis
-     * is the update number.
-     *
-     * <p>Works without a display: sets {@code java.awt.headless=true} unless that property is
-     * already set.
-     *
-     * @param png the PNG file to write (800 x 500 pixels), or {@code null} for none
-     * @param svg the SVG file to write, or {@code null} for none
-     * @throws IOException if a file cannot be written
-     * @throws IllegalStateException if the history is empty
-     */
-    public void writePlot(Path png, Path svg) throws IOException {
-        writePlot(png, svg, "Learning rate and loss");
-    }
-
-    /**
-     * Plots the history as {@link #writePlot(Path, Path)} does, with a title.
-     *
-     * @param png the PNG file to write (800 x 500 pixels), or {@code null} for none
-     * @param svg the SVG file to write, or {@code null} for none
-     * @param title the chart's title
-     * @throws IOException if a file cannot be written
-     * @throws IllegalStateException if the history is empty
-     */
-    public void writePlot(Path png, Path svg, String title) throws IOException {
-        if (isEmpty()) {
-            throw new IllegalStateException("nothing to plot: the history is empty");
-        }
-        if (png == null && svg == null) {
-            return;
-        }
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        XYChart chart = chart(title);
-        if (png != null) {
-            try (OutputStream out = Files.newOutputStream(png)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        }
-        if (svg != null) {
-            try (OutputStream out = Files.newOutputStream(svg)) {
-                VectorGraphicsEncoder.saveVectorGraphic(
-                        chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            }
-        }
-    }
-
-    /** The width of the PNG, in pixels. */
-    static final int WIDTH = 800;
-
-    /** The height of the PNG, in pixels. */
-    static final int HEIGHT = 500;
-
-    private XYChart chart(String title) {
-        List<Row> snapshot = rows();
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .yAxisTitle("learning rate")
-                        .build();
-        Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-
-        // Each epoch's last update: the largest update recorded in it.
-        TreeMap<Integer, Integer> epochEnd = new TreeMap<>();
-        for (Row r : snapshot) {
-            epochEnd.merge(r.epoch, r.update, Math::max);
-        }
-        double updatesPerEpoch = Double.NaN;
-        if (epochEnd.size() >= 2) {
-            updatesPerEpoch =
-                    (double) (epochEnd.lastEntry().getValue() - epochEnd.firstEntry().getValue())
-                            / (epochEnd.lastKey() - epochEnd.firstKey());
-        } else if (epochEnd.size() == 1 && epochEnd.firstKey() > 0) {
-            updatesPerEpoch = (double) epochEnd.firstEntry().getValue() / epochEnd.firstKey();
-        }
-        boolean byEpoch = updatesPerEpoch > 0;
-        chart.setXAxisTitle(byEpoch ? "epoch" : "update");
-
-        double[] x = new double[snapshot.size()];
-        int refEpoch = byEpoch ? epochEnd.lastKey() : 0;
-        int refUpdate = byEpoch ? epochEnd.lastEntry().getValue() : 0;
-        for (int i = 0; i < x.length; i++) {
-            int u = snapshot.get(i).update;
-            x[i] = byEpoch ? refEpoch + (u - refUpdate) / updatesPerEpoch : u;
-        }
-        for (int g = 0; g < groups; g++) {
-            double[] y = new double[snapshot.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = snapshot.get(i).lr[g];
-            }
-            XYSeries s = chart.addSeries(groups == 1 ? "lr" : "lr group " + g, x, y);
-            s.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            s.setLineWidth(2f);
-        }
-
-        addMetric(chart, snapshot, "train loss", Row::trainLoss, byEpoch);
-        addMetric(chart, snapshot, "validate loss", Row::validateLoss, byEpoch);
-        if (chart.getSeriesMap().size() > groups) {
-            chart.setYAxisGroupTitle(1, "loss");
-        }
-        return chart;
-    }
-
-    private static void addMetric(
-            XYChart chart,
-            List<Row> snapshot,
-            String name,
-            java.util.function.ToDoubleFunction<Row> metric,
-            boolean byEpoch) {
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (Row r : snapshot) {
-            double v = metric.applyAsDouble(r);
-            if (Double.isFinite(v)) {
-                xs.add(byEpoch ? (double) r.epoch : (double) r.update);
-                ys.add(v);
-            }
-        }
-        if (ys.isEmpty()) {
-            return;
-        }
-        XYSeries s = chart.addSeries(name, xs, ys);
-        s.setYAxisGroup(1);
-        s.setMarker(SeriesMarkers.DIAMOND);
-        s.setLineStyle(
-                new BasicStroke(
-                        1.5f,
-                        BasicStroke.CAP_BUTT,
-                        BasicStroke.JOIN_ROUND,
-                        10f,
-                        new float[] {6f, 4f},
-                        0f));
     }
 
     /**

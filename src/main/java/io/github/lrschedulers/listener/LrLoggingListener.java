@@ -3,12 +3,16 @@ package io.github.lrschedulers.listener;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.github.lrschedulers.LrTracker;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -17,17 +21,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A training listener that logs the learning rate of an {@link LrTracker} and records it, with each
- * epoch's losses and accuracies, into an {@link LrHistory}, which it can write as CSV and plot.
+ * epoch's losses and accuracies, into an {@link LrHistory}, written as CSV while training runs and
+ * plotted ({@link LrPlot}) when it ends.
  *
- * <p>Per epoch it logs a line in the style of DJL's {@code LoggingTrainingListener}, numbers
- * rounded to 3 significant digits as Python's {@code %.3g}:
+ * <p>It logs, numbers rounded as Python's {@code %.3g}, a value shared by every group printed once:
  *
  * <pre>{@code
  * Epoch 3: lr 0.0041 (group 1: 0.00041), momentum 0.93
+ * Update 40: lr 0.0853, momentum 0.859
  * }</pre>
  *
- * <p>(a value shared by every group is printed once) and, if asked, every {@code n} updates: {@code
- * Update 40: lr 0.0853, momentum 0.859}.
+ * <p>the first at each epoch end (epochs from 1), the second every {@code n} updates if asked.
  *
  * <p><b>Usage</b> (compiled in {@code LrLoggingListenerTest.usage}):
  *
@@ -47,38 +51,26 @@ import org.slf4j.LoggerFactory;
  *         .addTrainingListeners(lrLog);
  * }</pre>
  *
- * <p><b>Order of use.</b>
+ * <p><b>What it records.</b> The rate of every update ({@link LrHistory#getUpdateRates(int)}), and
+ * rows: one every {@code n} updates and one per epoch, at most one per update (an epoch's row
+ * replaces the update row of its last update). Epoch values are DJL's ({@code
+ * trainer.getTrainingResult()}), read after every listener's {@code onEpoch}, so the listener may
+ * sit anywhere in the list; without DJL's {@code EvaluatorTrainingListener} they are NaN.
  *
- * <ol>
- *   <li>{@code onTrainingBegin} (the trainer's construction): starts a new {@link #getHistory()
- *       history};
- *   <li>{@code onEpoch}: notes the epoch's last update;
- *   <li>the next {@code onTrainingBatch}, or {@code onTrainingEnd}: records and logs the epoch row
- *       with the rates of the epoch's last update and DJL's values of that epoch; every {@code n}
- *       updates, {@code onTrainingBatch} also records and logs an update row;
- *   <li>{@code onTrainingEnd} (the trainer's {@code close()}): writes {@value #CSV_FILE} and, if
- *       plotting, {@value #PNG_FILE} and {@value #SVG_FILE} into the output directory.
- * </ol>
+ * <p><b>Files</b> (with an output directory). {@value #CSV_FILE} is written as rows are recorded,
+ * each row flushed: an update row once the next batch shows it does not end an epoch, an epoch row
+ * at the next batch or at the end of training. A crash loses at most that one pending row. The
+ * plots {@value #PNG_FILE} and {@value #SVG_FILE} are written at the end of training (the trainer's
+ * {@code close()}); they need XChart ({@value LrPlot#XCHART_DEPENDENCY}). A failure to write a file
+ * is logged as an error and does not stop training.
+ *
+ * <p><b>Resume.</b> After {@link CheckpointListener#restore}, call {@link
+ * #continueFrom(CheckpointListener.Restored)} before training: the epoch numbers go on from the
+ * checkpoint's, the rows of {@value #CSV_FILE} up to the checkpoint's update are kept and the later
+ * ones dropped, and the rates of the updates before it come from the restored tracker.
  *
  * <p>One instance can serve several runs, one at a time: each {@code onTrainingBegin} starts
  * afresh.
- *
- * <p><b>Listener order does not matter.</b> The listener may sit anywhere in the listener list.
- * DJL's {@code EvaluatorTrainingListener} (in {@code TrainingListener.Defaults.logging()}) computes
- * the epoch's losses and accuracies in its own {@code onEpoch}, so a listener reading them in its
- * {@code onEpoch} would see this epoch's or the last one's depending on its place. This listener
- * reads them ({@code trainer.getTrainingResult()}) only after every {@code onEpoch} has run: at the
- * next batch, or at the end of training. So it costs nothing per batch, and its epoch values equal
- * DJL's wherever it sits. Without an {@code EvaluatorTrainingListener}, losses and accuracies are
- * NaN.
- *
- * <p><b>Update numbers.</b> A batch's update is {@code tracker.getLatestUpdate() + 1}: DJL's {@code
- * EasyTrain} notifies listeners of a batch before {@code trainer.step()} applies it. An epoch's
- * last update is {@code tracker.getLatestUpdate()} at the end of the epoch. Before any update the
- * rates shown are those of update 1.
- *
- * <p><b>Files.</b> A failure to write the output files is logged as an error and does not fail the
- * trainer's {@code close()}.
  */
 public final class LrLoggingListener extends TrainingListenerAdapter {
 
@@ -100,17 +92,42 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     private final int logEveryUpdates;
     private final Path outputDir;
     private final boolean plot;
+    private final boolean plotUnavailable;
     private final boolean recordMomentum;
-    private int pendingEpochUpdate = -1;
 
     private volatile LrHistory history;
+    private CheckpointListener.Restored resumeFrom;
+    private boolean running;
+    private boolean batchSeen;
+
+    /** The updates done before this run: the restored checkpoint's, else 0. */
+    private int firstUpdate;
+
+    /** The epochs completed. */
     private int epoch;
+
+    /** The last update row, recorded once it is known not to end an epoch. */
+    private LrHistory.Row pendingUpdate;
+
+    /** The last update of the epoch that ended last, until its row is recorded; else -1. */
+    private int pendingEpochUpdate = -1;
+
+    private int lastLoggedUpdate = -1;
+    private BufferedWriter csv;
+
+    /** Whether writing the CSV failed: it is written again, whole, when training ends. */
+    private boolean csvFailed;
+
+    /** Whether the CSV is left alone: a resumed one could be neither read nor moved aside. */
+    private boolean csvDisabled;
 
     private LrLoggingListener(Builder b) {
         this.tracker = b.tracker;
         this.logEveryUpdates = b.logEveryUpdates;
         this.outputDir = b.outputDir;
-        this.plot = b.plot != null ? b.plot : b.outputDir != null;
+        boolean available = LrPlot.isAvailable();
+        this.plot = b.plot != null ? b.plot : b.outputDir != null && available;
+        this.plotUnavailable = b.plot == null && b.outputDir != null && !available;
         this.recordMomentum = b.recordMomentum;
         this.history = new LrHistory(tracker.getGroups());
     }
@@ -124,26 +141,143 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         return new Builder();
     }
 
+    /**
+     * Continues the history of a run restored from a checkpoint, in the next run (or the current
+     * one, if its first batch has not come yet): epochs are numbered on from {@code
+     * restored.epoch()}, updates from {@code restored.updates()}; with an output directory, the
+     * rows of its {@value #CSV_FILE} up to that update are kept, later ones are dropped, and new
+     * rows are appended. A missing or unreadable CSV is logged, and the rows start after the
+     * checkpoint; an unreadable one is first renamed to {@value #CSV_FILE}{@code .unreadable}.
+     *
+     * @param restored what {@link CheckpointListener#restore} returned
+     * @throws IllegalArgumentException if {@code restored} has a negative update or epoch count
+     * @throws IllegalStateException if the current run has already seen a batch
+     */
+    public void continueFrom(CheckpointListener.Restored restored) {
+        Objects.requireNonNull(restored, "restored");
+        if (restored.updates() < 0 || restored.epoch() < 0) {
+            throw new IllegalArgumentException(
+                    "restored updates and epoch must be >= 0, but were "
+                            + restored.updates()
+                            + " and "
+                            + restored.epoch());
+        }
+        if (batchSeen) {
+            throw new IllegalStateException(
+                    "continueFrom must be called before the run's first batch");
+        }
+        resumeFrom = restored;
+        if (running) {
+            begin();
+        }
+    }
+
     /** {@inheritDoc} */
     @Override
     public void onTrainingBegin(Trainer trainer) {
-        history = new LrHistory(tracker.getGroups());
-        epoch = 0;
+        closeCsv();
+        running = true;
+        begin();
+    }
+
+    /** Starts a run's state: afresh, or from {@link #resumeFrom}, which it consumes. */
+    private void begin() {
+        CheckpointListener.Restored restored = resumeFrom;
+        resumeFrom = null;
+        LrHistory h = new LrHistory(tracker.getGroups());
+        firstUpdate = restored == null ? 0 : restored.updates();
+        epoch = restored == null ? 0 : restored.epoch();
+        batchSeen = false;
+        pendingUpdate = null;
         pendingEpochUpdate = -1;
+        lastLoggedUpdate = -1;
+        csvFailed = false;
+        csvDisabled = false;
+        if (restored != null && outputDir != null) {
+            keepRows(h, restored);
+        }
+        history = h;
+    }
+
+    /** Adds the rows of the output directory's CSV up to the restored update. */
+    private void keepRows(LrHistory h, CheckpointListener.Restored restored) {
+        Path file = outputDir.resolve(CSV_FILE);
+        String at =
+                "update "
+                        + restored.updates()
+                        + " (epoch "
+                        + (restored.epoch() + 1)
+                        + ", batch "
+                        + restored.batchInEpoch()
+                        + ")";
+        if (!Files.exists(file)) {
+            logger.warn(
+                    "No {} to continue in {}: the history's rows start after {}",
+                    CSV_FILE,
+                    outputDir.toAbsolutePath(),
+                    at);
+            return;
+        }
+        try {
+            LrHistory old = LrHistory.readCsv(file);
+            if (old.getGroups() != h.getGroups()) {
+                throw new IOException(
+                        file
+                                + ": has "
+                                + old.getGroups()
+                                + " parameter groups, but the tracker has "
+                                + h.getGroups());
+            }
+            int dropped = 0;
+            for (LrHistory.Row r : old.rows()) {
+                if (r.update() <= restored.updates()) {
+                    h.add(r);
+                } else {
+                    dropped++;
+                }
+            }
+            logger.info(
+                    "Continuing {} after {}: {} rows kept, {} later rows dropped",
+                    file.toAbsolutePath(),
+                    at,
+                    h.size(),
+                    dropped);
+        } catch (IOException e) {
+            Path aside = file.resolveSibling(CSV_FILE + ".unreadable");
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                logger.warn(
+                        "Cannot continue the learning-rate history: {}; moved it to {}, the"
+                                + " history's rows start after {}",
+                        e.getMessage(),
+                        aside.toAbsolutePath(),
+                        at);
+            } catch (IOException moveFailed) {
+                csvDisabled = true;
+                logger.error(
+                        "Cannot continue the learning-rate history: {}, nor move it aside ({});"
+                                + " it is left as it is and no CSV is written",
+                        e.getMessage(),
+                        moveFailed.toString());
+            }
+        }
     }
 
     /** {@inheritDoc} */
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         flushEpoch(trainer);
-        if (logEveryUpdates > 0) {
-            int update = tracker.getLatestUpdate() + 1;
-            if (update % logEveryUpdates == 0) {
-                LrHistory.Row row =
-                        row(update, epoch + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-                history.add(row);
-                logger.info("Update {}: lr {}", update, describe(row));
-            }
+        commitPendingUpdate();
+        if (!batchSeen) {
+            batchSeen = true;
+            openCsv();
+        }
+        int update = Math.max(tracker.getLatestUpdate(), firstUpdate) + 1;
+        recordRates(update);
+        if (logEveryUpdates > 0 && update % logEveryUpdates == 0 && update != lastLoggedUpdate) {
+            lastLoggedUpdate = update;
+            pendingUpdate = row(update, epoch + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            logger.info("Update {}: lr {}", update, describe(pendingUpdate));
         }
     }
 
@@ -152,7 +286,13 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     public void onEpoch(Trainer trainer) {
         flushEpoch(trainer);
         epoch++;
-        pendingEpochUpdate = tracker.getLatestUpdate();
+        int end = Math.max(tracker.getLatestUpdate(), firstUpdate);
+        if (pendingUpdate != null && pendingUpdate.update() != end) {
+            commitPendingUpdate();
+        }
+        // The epoch's row takes the place of its last update's row.
+        pendingUpdate = null;
+        pendingEpochUpdate = end;
     }
 
     /**
@@ -174,8 +314,28 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
                         value(values, "train_" + ACCURACY),
                         value(values, "validate_" + ACCURACY));
         pendingEpochUpdate = -1;
-        history.add(row);
+        record(row);
         logger.info("Epoch {}: lr {}", epoch, describe(row));
+    }
+
+    private void commitPendingUpdate() {
+        if (pendingUpdate != null) {
+            LrHistory.Row row = pendingUpdate;
+            pendingUpdate = null;
+            record(row);
+        }
+    }
+
+    /** Records the rates of every update up to this one: those not seen from the tracker. */
+    private void recordRates(int update) {
+        LrHistory h = history;
+        double[] lr = new double[tracker.getGroups()];
+        for (int u = Math.min(h.getUpdateCount() + 1, update); u <= update; u++) {
+            for (int g = 0; g < lr.length; g++) {
+                lr[g] = tracker.getLr(g, u);
+            }
+            h.addUpdateRates(u, lr);
+        }
     }
 
     private static double value(Map<String, Float> values, String key) {
@@ -183,31 +343,125 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         return v == null ? Double.NaN : v;
     }
 
+    /** Adds a row to the history and appends it to the CSV, flushed. */
+    private void record(LrHistory.Row row) {
+        history.add(row);
+        if (csv == null) {
+            return;
+        }
+        try {
+            csv.write(LrHistory.csvLine(row));
+            csv.write('\n');
+            csv.flush();
+        } catch (IOException e) {
+            csvFailed = true;
+            closeCsv();
+            logger.error(
+                    "Cannot append to {}: {}; the history is kept in memory and written again when"
+                            + " training ends",
+                    outputDir.resolve(CSV_FILE).toAbsolutePath(),
+                    e.toString());
+        }
+    }
+
+    /** Writes the history so far into the CSV and opens it to append the next rows. */
+    private void openCsv() {
+        if (outputDir == null || csvFailed || csvDisabled || csv != null) {
+            return;
+        }
+        Path file = outputDir.resolve(CSV_FILE);
+        try {
+            Files.createDirectories(outputDir);
+            history.writeCsv(file);
+            csv = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            csvFailed = true;
+            logger.error(
+                    "Cannot write {}: {}; the history is kept in memory and written again when"
+                            + " training ends",
+                    file.toAbsolutePath(),
+                    e.toString());
+        }
+    }
+
+    private void closeCsv() {
+        if (csv != null) {
+            try {
+                csv.close();
+            } catch (IOException e) {
+                csvFailed = true;
+                logger.error("Cannot close {}: {}", outputDir.resolve(CSV_FILE), e.toString());
+            }
+            csv = null;
+        }
+    }
+
     /** {@inheritDoc} */
     @Override
     public void onTrainingEnd(Trainer trainer) {
         flushEpoch(trainer);
+        running = false;
+        // A batch whose update never came (training stopped between the batch and its step)
+        // leaves no row and no rate.
+        int done = Math.max(tracker.getLatestUpdate(), firstUpdate);
+        if (pendingUpdate != null && pendingUpdate.update() <= done) {
+            commitPendingUpdate();
+        }
+        pendingUpdate = null;
+        history.keepUpdateRatesUpTo(done);
+        if (done > 0) {
+            recordRates(done);
+        }
         if (outputDir == null) {
             return;
         }
         LrHistory h = history;
-        try {
-            Files.createDirectories(outputDir);
-            Path csv = outputDir.resolve(CSV_FILE);
-            h.writeCsv(csv);
-            logger.info("Learning-rate history written to {}", csv.toAbsolutePath());
-            if (plot && !h.isEmpty()) {
-                Path png = outputDir.resolve(PNG_FILE);
-                Path svg = outputDir.resolve(SVG_FILE);
-                h.writePlot(png, svg, "Learning rate: " + tracker.getSchedule().getPyTorchName());
+        if (!csvDisabled) {
+            finishCsv(h);
+        }
+        if (plotUnavailable) {
+            logger.info(
+                    "No learning-rate plot: XChart is not on the classpath; add {} to plot",
+                    LrPlot.XCHART_DEPENDENCY);
+        }
+        if (plot && (!h.isEmpty() || h.getUpdateCount() > 0)) {
+            Path png = outputDir.resolve(PNG_FILE);
+            Path svg = outputDir.resolve(SVG_FILE);
+            try {
+                LrPlot.write(
+                        h, png, svg, "Learning rate: " + tracker.getSchedule().getPyTorchName());
                 logger.info(
                         "Learning-rate plots written to {} and {}",
                         png.toAbsolutePath(),
                         svg.toAbsolutePath());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                logger.error("No learning-rate plot in {}: {}", outputDir, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                logger.error("Could not write the learning-rate plots to {}", outputDir, e);
             }
-        } catch (IOException | RuntimeException e) {
-            logger.error("Could not write the learning-rate history to {}", outputDir, e);
         }
+    }
+
+    /** Closes the CSV, or writes it whole if appending failed. */
+    private void finishCsv(LrHistory h) {
+        Path file = outputDir.resolve(CSV_FILE);
+        if (csv == null && !csvFailed) {
+            openCsv();
+        }
+        closeCsv();
+        if (csvFailed) {
+            try {
+                Files.createDirectories(outputDir);
+                h.writeCsv(file);
+            } catch (IOException | RuntimeException e) {
+                logger.error(
+                        "Could not write the learning-rate history to {}",
+                        file.toAbsolutePath(),
+                        e);
+                return;
+            }
+        }
+        logger.info("Learning-rate history written to {}", file.toAbsolutePath());
     }
 
     /**
@@ -407,8 +661,8 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         }
 
         /**
-         * Sets the directory for {@value LrLoggingListener#CSV_FILE} and the plots, written when
-         * training ends (created if missing). Default: none, no files.
+         * Sets the directory for {@value LrLoggingListener#CSV_FILE}, written as training runs, and
+         * the plots, written when it ends (created if missing). Default: none, no files.
          *
          * @param outputDir the directory
          * @return this builder
@@ -420,8 +674,9 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
 
         /**
          * Sets whether to write the plots {@value LrLoggingListener#PNG_FILE} and {@value
-         * LrLoggingListener#SVG_FILE} into the output directory. Default: {@code true} when an
-         * output directory is set.
+         * LrLoggingListener#SVG_FILE} into the output directory. Plotting needs XChart ({@value
+         * LrPlot#XCHART_DEPENDENCY}) on the classpath. Default: {@code true} when an output
+         * directory is set and XChart is on the classpath.
          *
          * @param plot whether to plot
          * @return this builder
@@ -449,6 +704,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
          * @return the listener
          * @throws IllegalArgumentException if the tracker is not set, or plotting is asked without
          *     an output directory
+         * @throws IllegalStateException if plotting is asked and XChart is not on the classpath
          */
         public LrLoggingListener build() {
             if (tracker == null) {
@@ -457,6 +713,9 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
             if (Boolean.TRUE.equals(plot) && outputDir == null) {
                 throw new IllegalArgumentException(
                         "plot needs an output directory: call optOutputDir(dir)");
+            }
+            if (Boolean.TRUE.equals(plot) && !LrPlot.isAvailable()) {
+                throw new IllegalStateException(LrPlot.XCHART_MISSING);
             }
             return new LrLoggingListener(this);
         }

@@ -3,6 +3,8 @@
  *
  * <p>{@link io.github.lrschedulers.listener.LrLoggingListener} logs and records the rate an {@link
  * io.github.lrschedulers.LrTracker} gives, with each epoch's losses, into an {@link
- * io.github.lrschedulers.listener.LrHistory} that it writes as CSV and plots as PNG and SVG.
+ * io.github.lrschedulers.listener.LrHistory} that it writes as CSV; {@link
+ * io.github.lrschedulers.listener.LrPlot} plots it as PNG and SVG with XChart, an optional
+ * dependency.
  */
 package io.github.lrschedulers.listener;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -246,93 +244,49 @@ class LrHistoryTest {
     }
 
     @Test
-    void plotsLrOverEpochsAndLossPerEpoch() throws IOException {
-        // A synthetic run of 4 epochs of 10 updates, two groups, an update row every 2 updates.
+    void keepsTheRateOfEveryUpdateAsTheFloatTheOptimizerApplies() {
         LrHistory h = new LrHistory(2);
-        for (int e = 1; e <= 4; e++) {
-            for (int u = (e - 1) * 10 + 2; u <= e * 10; u += 2) {
-                double lr = 0.1 * Math.cos(Math.PI * u / 80);
-                h.add(row(u, e, lr, lr / 10));
-            }
-            double lr = 0.1 * Math.cos(Math.PI * e * 10 / 80);
-            h.add(
-                    new LrHistory.Row(
-                            e * 10,
-                            e,
-                            new double[] {lr, lr / 10},
-                            new double[] {0.9, 0.9},
-                            2.0 / e,
-                            2.2 / e,
-                            0.2 * e,
-                            0.18 * e));
+        assertEquals(0, h.getUpdateCount());
+        assertArrayEquals(new float[0], h.getUpdateRates(1));
+        for (int u = 1; u <= 100; u++) {
+            h.addUpdateRates(u, 0.1 / u, 0.01 / u);
         }
-        Path out = Path.of("target", "lr-history-test");
-        Files.createDirectories(out);
-        Path png = out.resolve("plot.png");
-        Path svg = out.resolve("plot.svg");
-        Files.deleteIfExists(png);
-        Files.deleteIfExists(svg);
-        h.writePlot(png, svg);
+        assertEquals(100, h.getUpdateCount());
+        float[] g0 = h.getUpdateRates(0);
+        float[] g1 = h.getUpdateRates(1);
+        assertEquals(100, g0.length);
+        for (int u = 1; u <= 100; u++) {
+            assertEquals((float) (0.1 / u), g0[u - 1], "update " + u);
+            assertEquals((float) (0.01 / u), g1[u - 1], "update " + u);
+        }
+        // The same update again replaces its rates; a copy is returned.
+        h.addUpdateRates(100, 7, 8);
+        g0[0] = 42;
+        assertEquals(7f, h.getUpdateRates(0)[99]);
+        assertEquals(0.1f, h.getUpdateRates(0)[0]);
+        assertEquals(100, h.getUpdateCount());
+        assertTrue(h.isEmpty(), "rates are not rows");
 
-        assertPlot(png, svg, 2, 2 * h.size());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> h.addUpdateRates(102, 1, 1));
+        assertEquals("update must be in [1, 101], but was 102", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> h.addUpdateRates(0, 1, 1));
+        assertEquals("update must be in [1, 101], but was 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> h.addUpdateRates(101, 1));
+        assertEquals("lr must have 2 groups, but has 1", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> h.getUpdateRates(2));
     }
 
     @Test
-    void emptyHistoryHasNothingToPlot() {
-        LrHistory h = new LrHistory(1);
-        Path png = dir.resolve("p.png");
-        IllegalStateException e =
-                assertThrows(IllegalStateException.class, () -> h.writePlot(png, null));
-        assertEquals("nothing to plot: the history is empty", e.getMessage());
-        assertTrue(Files.notExists(png));
-    }
-
-    @Test
-    void writesOnlyTheFormatsAsked() throws IOException {
+    void writeCsvReplacesTheFileWholeAndLeavesNoTemporaryFile() throws IOException {
+        Path csv = dir.resolve("h.csv");
+        Files.writeString(csv, "an older, longer file\n".repeat(100));
         LrHistory h = new LrHistory(2);
-        h.add(row(1, 1, 0.1, 0.01));
-        Path svg = dir.resolve("only.svg");
-        h.writePlot(null, svg);
-        assertTrue(Files.size(svg) > 1000);
-        assertTrue(Files.notExists(dir.resolve("only.png")));
-    }
-
-    /**
-     * Checks that the plot files are real charts: the PNG decodes to the chart's size with many
-     * non-background pixels, the SVG names the series.
-     */
-    static void assertPlot(Path png, Path svg, int groups, int lrPoints) throws IOException {
-        BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(LrHistory.WIDTH, image.getWidth());
-        assertEquals(LrHistory.HEIGHT, image.getHeight());
-        int background = image.getRGB(0, 0);
-        int ink = 0;
-        java.util.Set<Integer> colors = new java.util.HashSet<>();
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int c = image.getRGB(x, y);
-                colors.add(c);
-                if (c != background) {
-                    ink++;
-                }
-            }
+        h.add(row(1, 1, 0.1, 0.2));
+        h.writeCsv(csv);
+        assertEquals(h.rows(), LrHistory.readCsv(csv).rows());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(csv), files.toList());
         }
-        assertTrue(ink > 20_000, "only " + ink + " drawn pixels");
-        assertTrue(colors.size() > 20, "only " + colors.size() + " colors");
-
-        // VectorGraphics2D draws text as glyph outlines: count shapes, not words.
-        String text = Files.readString(svg, StandardCharsets.UTF_8);
-        assertTrue(text.contains("viewBox=\"0 0 800 500\""), "not an 800 x 500 SVG");
-        assertTrue(count(text, "<path") > 40, count(text, "<path") + " paths");
-        // One circle per lr point and one per lr legend entry.
-        assertEquals(lrPoints + groups, count(text, "<ellipse"), "lr markers");
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -12,6 +12,7 @@ import ai.djl.engine.Engine;
 import ai.djl.metric.Metric;
 import ai.djl.metric.Metrics;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
@@ -21,6 +22,7 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.EvaluatorTrainingListener;
@@ -31,7 +33,10 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.spec.ScheduleSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,17 +154,22 @@ class LrLoggingListenerTest {
     }
 
     /**
-     * Checks the rows: the update rows every 4 updates and one epoch row per epoch, the rates and
-     * momenta the tracker's, the metrics DJL's.
+     * Checks the rows: an update row every 4 updates and one epoch row per epoch, one row per
+     * update (an epoch row takes the place of the update row of its last update); the rates and
+     * momenta the tracker's, the metrics DJL's; and the rate of every update.
      */
     private static void assertRecorded(LrLoggingListener listener, LrTracker tracker, Run run) {
         List<LrHistory.Row> rows = listener.getHistory().rows();
         List<Integer> updates = new ArrayList<>();
         List<Integer> expectedUpdates = new ArrayList<>();
         for (int u = 4; u <= EPOCHS * UPDATES_PER_EPOCH; u += 4) {
-            expectedUpdates.add(u);
+            if (u % UPDATES_PER_EPOCH != 0) {
+                expectedUpdates.add(u);
+            }
         }
+        List<Integer> rowUpdates = new ArrayList<>();
         for (LrHistory.Row r : rows) {
+            rowUpdates.add(r.update());
             assertEquals(tracker.getLr(0, r.update()), r.lr(0), "lr at " + r);
             assertEquals(tracker.getMomentum(0, r.update()), r.momentum()[0], "momentum at " + r);
             // The update's batch belongs to this epoch: update 8 is epoch 1's last.
@@ -175,6 +185,15 @@ class LrLoggingListenerTest {
             }
         }
         assertEquals(expectedUpdates, updates);
+        // Once each, in order: the epoch ends 8, 16 and 24 are logging points too.
+        assertEquals(List.of(4, 8, 12, 16, 20, 24), rowUpdates);
+
+        LrHistory history = listener.getHistory();
+        assertEquals(EPOCHS * UPDATES_PER_EPOCH, history.getUpdateCount());
+        float[] every = history.getUpdateRates(0);
+        for (int u = 1; u <= EPOCHS * UPDATES_PER_EPOCH; u++) {
+            assertEquals((float) tracker.getLr(0, u), every[u - 1], "rate of update " + u);
+        }
 
         List<LrHistory.Row> epochs = epochRows(listener);
         assertEquals(EPOCHS, epochs.size());
@@ -224,11 +243,12 @@ class LrLoggingListenerTest {
     private static void assertFiles(LrLoggingListener listener, Path dir) throws IOException {
         LrHistory read = LrHistory.readCsv(dir.resolve(LrLoggingListener.CSV_FILE));
         assertEquals(listener.getHistory().rows(), read.rows());
-        LrHistoryTest.assertPlot(
+        // The rate line has a point per update.
+        LrPlotTest.assertPlot(
                 dir.resolve(LrLoggingListener.PNG_FILE),
                 dir.resolve(LrLoggingListener.SVG_FILE),
                 1,
-                read.size());
+                EPOCHS * UPDATES_PER_EPOCH);
     }
 
     @Test
@@ -316,6 +336,159 @@ class LrLoggingListenerTest {
             assertTrue(Double.isNaN(r.momentum()[0]));
             assertEquals(run.djl("validate", LOSS, e), (float) r.validateLoss());
         }
+    }
+
+    /**
+     * Trains as {@link #train} does, with DJL's logging listeners, the given listener and a {@link
+     * CheckpointListener} saving into {@code dir} every 5 updates; with {@code restore}, from the
+     * checkpoint there. With {@code crashAt > 0} the run dies before update {@code crashAt} as a
+     * killed process would: the trainer is never closed, so no {@code onTrainingEnd} runs.
+     */
+    private static Run trainWithCheckpoints(
+            LrTracker tracker, Path dir, boolean restore, int crashAt, LrLoggingListener lrLog)
+            throws Exception {
+        Engine.getInstance().setRandomSeed(1234);
+        Random random = new Random(7);
+        try (NDManager manager = NDManager.newBaseManager();
+                Model model = Model.newInstance("lr-logging-resume")) {
+            ArrayDataset train = dataset(manager, random, SAMPLES);
+            ArrayDataset validate = dataset(manager, random, SAMPLES / 2);
+            model.setBlock(
+                    new SequentialBlock()
+                            .add(Linear.builder().setUnits(16).build())
+                            .add(Activation::relu)
+                            .add(Linear.builder().setUnits(CLASSES).build()));
+            CheckpointListener.Restored at = new CheckpointListener.Restored(0, 0, 0);
+            if (restore) {
+                model.getBlock().initialize(manager, DataType.FLOAT32, new Shape(BATCH, FEATURES));
+                at = CheckpointListener.restore(model, dir, "m", tracker);
+                lrLog.continueFrom(at);
+            }
+            CheckpointListener checkpoints =
+                    CheckpointListener.builder()
+                            .setTracker(tracker)
+                            .setOutputDir(dir)
+                            .optModelName("m")
+                            .optSaveEveryUpdates(5)
+                            .build();
+            checkpoints.continueFrom(at);
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                            .optOptimizer(
+                                    Optimizer.sgd()
+                                            .setLearningRateTracker(tracker)
+                                            .optBeginNumUpdate(at.updates())
+                                            .build())
+                            .optDevices(new Device[] {Device.cpu()})
+                            .addEvaluator(new Accuracy())
+                            .addTrainingListeners(TrainingListener.Defaults.logging())
+                            .addTrainingListeners(lrLog, checkpoints);
+            Metrics metrics = new Metrics();
+            Trainer trainer = model.newTrainer(config);
+            trainer.setMetrics(metrics);
+            trainer.initialize(new Shape(BATCH, FEATURES));
+            int updates = at.updates();
+            for (int epoch = at.epoch(); epoch < EPOCHS; epoch++) {
+                int b = 0;
+                for (Batch batch : trainer.iterateDataset(train)) {
+                    try (batch) {
+                        if (epoch == at.epoch() && b++ < at.batchInEpoch()) {
+                            continue; // done before the checkpoint
+                        }
+                        if (updates + 1 == crashAt) {
+                            return null; // killed: the trainer is not closed
+                        }
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
+                        updates++;
+                    }
+                }
+                EasyTrain.evaluateDataset(trainer, validate);
+                trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+            }
+            TrainingResult result = trainer.getTrainingResult();
+            trainer.close();
+            return new Run(result, metrics);
+        }
+    }
+
+    /**
+     * A run killed before update 14, resumed from its checkpoint after update 10 (epoch 2, batch
+     * 2): the CSV held the rows up to update 12 when it died; the resumed listener keeps those up
+     * to update 10, drops 12, numbers the epochs on (2 and 3, not 1 and 2), and ends with the rows
+     * and the per-update rates of an uninterrupted run.
+     */
+    @Test
+    void aResumedRunContinuesTheHistoryTheCsvAndTheEpochNumbers() throws Exception {
+        Path straightDir = outputDir("straight");
+        LrTracker straight = tracker();
+        LrLoggingListener reference = listener(straight, straightDir);
+        trainWithCheckpoints(straight, straightDir, false, -1, reference);
+
+        Path dir = outputDir("resumed");
+        Files.deleteIfExists(dir.resolve("m-schedule.json"));
+        LrTracker first = tracker();
+        LrLoggingListener killed = listener(first, dir);
+        assertEquals(null, trainWithCheckpoints(first, dir, false, 14, killed));
+        // Written as it grew: every row recorded before the crash, each flushed.
+        List<LrHistory.Row> onDisk =
+                LrHistory.readCsv(dir.resolve(LrLoggingListener.CSV_FILE)).rows();
+        assertEquals(killed.getHistory().rows(), onDisk);
+        assertEquals(reference.getHistory().rows().subList(0, 3), onDisk);
+        assertEquals(12, onDisk.get(2).update());
+
+        LrTracker second = tracker();
+        LrLoggingListener resumed = listener(second, dir);
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            trainWithCheckpoints(second, dir, true, -1, resumed);
+        } finally {
+            System.setErr(err);
+        }
+        String lines = log.toString(StandardCharsets.UTF_8);
+        err.print(lines);
+
+        List<LrHistory.Row> want = reference.getHistory().rows();
+        List<LrHistory.Row> got = resumed.getHistory().rows();
+        assertEquals(want.size(), got.size(), got.toString());
+        for (int i = 0; i < want.size(); i++) {
+            LrHistory.Row w = want.get(i);
+            LrHistory.Row g = got.get(i);
+            assertEquals(w.update(), g.update(), g.toString());
+            assertEquals(w.epoch(), g.epoch(), g.toString());
+            assertArrayEquals(w.lr(), g.lr(), g.toString());
+            assertArrayEquals(w.momentum(), g.momentum(), g.toString());
+        }
+        // The rows kept from the killed run, epoch 1's metrics included.
+        assertEquals(want.subList(0, 2), got.subList(0, 2));
+        assertEquals(got, LrHistory.readCsv(dir.resolve(LrLoggingListener.CSV_FILE)).rows());
+        assertArrayEquals(
+                reference.getHistory().getUpdateRates(0), resumed.getHistory().getUpdateRates(0));
+        assertEquals(EPOCHS * UPDATES_PER_EPOCH, resumed.getHistory().getUpdateCount());
+
+        assertTrue(
+                lines.contains("after update 10 (epoch 2, batch 2): 2 rows kept, 1 later"), lines);
+        assertTrue(lines.contains("Epoch 2: lr "), lines);
+        assertTrue(lines.contains("Epoch 3: lr "), lines);
+        assertFalse(lines.contains("Epoch 1: lr "), lines);
+        assertFalse(lines.contains("Epoch 4: lr "), lines);
+        LrPlotTest.assertPlot(
+                dir.resolve(LrLoggingListener.PNG_FILE),
+                dir.resolve(LrLoggingListener.SVG_FILE),
+                1,
+                EPOCHS * UPDATES_PER_EPOCH);
+    }
+
+    @Test
+    void continueFromComesBeforeTheFirstBatch() {
+        LrLoggingListener lrLog = LrLoggingListener.builder().setTracker(tracker()).build();
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> lrLog.continueFrom(new CheckpointListener.Restored(-1, 0, 0)));
+        assertEquals("restored updates and epoch must be >= 0, but were -1 and 0", e.getMessage());
     }
 
     /** The class javadoc's usage snippet, as it is there. */

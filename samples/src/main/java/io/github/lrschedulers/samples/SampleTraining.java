@@ -19,6 +19,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.listener.CheckpointListener;
 import io.github.lrschedulers.listener.LrHistory;
 import io.github.lrschedulers.listener.LrLoggingListener;
 import io.github.lrschedulers.listener.LrScheduleListener;
@@ -197,6 +198,11 @@ public final class SampleTraining {
                 lrLog.optOutputDir(outputDir).optPlot(true);
             }
             LrLoggingListener lrLogging = lrLog.build();
+            if (args.isResume()) {
+                lrLogging.continueFrom(
+                        new CheckpointListener.Restored(
+                                resume.updates(), resume.epoch(), resume.batchInEpoch()));
+            }
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                             .addEvaluator(new Accuracy())

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.github.lrschedulers.listener.LrHistory;
+import io.github.lrschedulers.listener.LrLoggingListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,44 @@ class ResumeTest {
                     "float rate of update " + u);
         }
         assertArrayEquals(full.tracker().getEpochEnds(), resumed.tracker().getEpochEnds());
+    }
+
+    /**
+     * {@code --resume --plot}: the resumed run's history and CSV go on from the interrupted run's
+     * (rows after the checkpoint dropped), with the epoch numbers of an uninterrupted run.
+     */
+    @org.junit.jupiter.api.Test
+    void resumeContinuesTheHistoryAndTheEpochNumbers() throws Exception {
+        String schedule = "OneCycleLR(max_lr=0.1, total_steps=15)";
+        SampleTraining.Run full =
+                TrainFashionMnist.run(args(schedule, dir.resolve("full"), "3", "--plot"));
+        Path out = dir.resolve("interrupted");
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        SampleTraining.run(
+                                TrainFashionMnist.TASK,
+                                args(schedule, out, "3", "--plot"),
+                                new CrashAt(9)));
+        assertEquals(
+                List.of(1, 2, 3, 4, 5, 6, 7, 8),
+                LrHistory.readCsv(out.resolve(LrLoggingListener.CSV_FILE)).rows().stream()
+                        .map(LrHistory.Row::update)
+                        .toList());
+
+        SampleTraining.Run resumed =
+                TrainFashionMnist.run(args(schedule, out, "3", "--plot", "--resume"));
+        assertEquals(6, resumed.firstUpdate());
+        List<LrHistory.Row> want = full.history().rows();
+        List<LrHistory.Row> got = resumed.history().rows();
+        assertEquals(
+                want.stream().map(r -> r.update() + "/" + r.epoch()).toList(),
+                got.stream().map(r -> r.update() + "/" + r.epoch()).toList());
+        for (int i = 0; i < want.size(); i++) {
+            assertArrayEquals(want.get(i).lr(), got.get(i).lr(), "row " + i);
+        }
+        assertEquals(got, LrHistory.readCsv(out.resolve(LrLoggingListener.CSV_FILE)).rows());
+        assertArrayEquals(full.history().getUpdateRates(0), resumed.history().getUpdateRates(0));
     }
 
     /** Throws at the batch that would do update {@code n} of a fresh run, as a crash would. */

@@ -41,9 +41,16 @@ class TrainFashionMnistTest {
         return TrainFashionMnist.run(all);
     }
 
-    /** The rows of single updates (not epoch rows), in order. */
+    /**
+     * The rows of the updates, in order: with {@code --log-every 1}, one per update (an epoch's row
+     * takes the place of its last update's).
+     */
     static List<LrHistory.Row> updateRows(LrHistory history) {
-        return history.rows().stream().filter(r -> Double.isNaN(r.trainLoss())).toList();
+        List<LrHistory.Row> rows = history.rows();
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).update() < rows.get(i).update(), "one row per update");
+        }
+        return rows;
     }
 
     @Test

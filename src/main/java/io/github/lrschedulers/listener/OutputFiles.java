@@ -1,0 +1,64 @@
+package io.github.lrschedulers.listener;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes an output file whole or not at all: into a temporary file beside it, moved into place once
+ * complete. A failure leaves the previous file, if any, and no partial one.
+ */
+final class OutputFiles {
+
+    /** Writes a file's content to a stream. */
+    @FunctionalInterface
+    interface Content {
+        /**
+         * Writes the content.
+         *
+         * @param out the stream, closed by the caller
+         * @throws IOException if writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private OutputFiles() {}
+
+    /**
+     * Writes a file through a temporary file in the same directory, replacing the file if it
+     * exists.
+     *
+     * @param file the file to write
+     * @param content what to write
+     * @throws IOException if the file cannot be written; the temporary file is removed
+     */
+    static void write(Path file, Content content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                content.writeTo(out);
+            }
+            try {
+                Files.move(
+                        tmp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+}

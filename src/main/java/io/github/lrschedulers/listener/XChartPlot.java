@@ -1,0 +1,73 @@
+package io.github.lrschedulers.listener;
+
+import java.awt.BasicStroke;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws an {@link LrPlot.Chart} with XChart. The only class of this library that refers to XChart:
+ * {@link LrPlot} loads it only once it has found XChart on the classpath.
+ */
+final class XChartPlot {
+
+    private XChartPlot() {}
+
+    /** Writes the chart's PNG and SVG files, each whole or not at all. */
+    static void write(LrPlot.Chart c, Path png, Path svg) throws IOException {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(LrPlot.WIDTH)
+                        .height(LrPlot.HEIGHT)
+                        .title(c.title())
+                        .xAxisTitle(c.xTitle())
+                        .yAxisTitle("learning rate")
+                        .build();
+        Styler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        for (LrPlot.Series s : c.rates()) {
+            XYSeries series = chart.addSeries(s.name(), s.x(), s.y());
+            series.setMarker(
+                    s.x().length <= LrPlot.MAX_MARKED_POINTS
+                            ? SeriesMarkers.CIRCLE
+                            : SeriesMarkers.NONE);
+            series.setLineWidth(2f);
+        }
+        for (LrPlot.Series s : c.losses()) {
+            XYSeries series = chart.addSeries(s.name(), s.x(), s.y());
+            series.setYAxisGroup(1);
+            series.setMarker(SeriesMarkers.DIAMOND);
+            series.setLineStyle(
+                    new BasicStroke(
+                            1.5f,
+                            BasicStroke.CAP_BUTT,
+                            BasicStroke.JOIN_ROUND,
+                            10f,
+                            new float[] {6f, 4f},
+                            0f));
+        }
+        if (!c.losses().isEmpty()) {
+            chart.setYAxisGroupTitle(1, "loss");
+        }
+        if (png != null) {
+            OutputFiles.write(
+                    png,
+                    out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        }
+        if (svg != null) {
+            OutputFiles.write(
+                    svg,
+                    out ->
+                            VectorGraphicsEncoder.saveVectorGraphic(
+                                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        }
+    }
+}
