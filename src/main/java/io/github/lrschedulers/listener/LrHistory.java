@@ -1,10 +1,8 @@
 package io.github.lrschedulers.listener;
 
 import io.github.lrschedulers.internal.PyRepr;
-import java.awt.BasicStroke;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The learning rate of each parameter group, with the losses and accuracies of each epoch, as
@@ -301,18 +291,7 @@ public final class LrHistory {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        XYChart chart = chart(title);
-        if (png != null) {
-            try (OutputStream out = Files.newOutputStream(png)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        }
-        if (svg != null) {
-            try (OutputStream out = Files.newOutputStream(svg)) {
-                VectorGraphicsEncoder.saveVectorGraphic(
-                        chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            }
-        }
+        LrPlot.write(rows(), groups, png, svg, title);
     }
 
     /** The width of the PNG, in pixels. */
@@ -320,92 +299,6 @@ public final class LrHistory {
 
     /** The height of the PNG, in pixels. */
     static final int HEIGHT = 500;
-
-    private XYChart chart(String title) {
-        List<Row> snapshot = rows();
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .yAxisTitle("learning rate")
-                        .build();
-        Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-
-        // Each epoch's last update: the largest update recorded in it.
-        TreeMap<Integer, Integer> epochEnd = new TreeMap<>();
-        for (Row r : snapshot) {
-            epochEnd.merge(r.epoch, r.update, Math::max);
-        }
-        double updatesPerEpoch = Double.NaN;
-        if (epochEnd.size() >= 2) {
-            updatesPerEpoch =
-                    (double) (epochEnd.lastEntry().getValue() - epochEnd.firstEntry().getValue())
-                            / (epochEnd.lastKey() - epochEnd.firstKey());
-        } else if (epochEnd.size() == 1 && epochEnd.firstKey() > 0) {
-            updatesPerEpoch = (double) epochEnd.firstEntry().getValue() / epochEnd.firstKey();
-        }
-        boolean byEpoch = updatesPerEpoch > 0;
-        chart.setXAxisTitle(byEpoch ? "epoch" : "update");
-
-        double[] x = new double[snapshot.size()];
-        int refEpoch = byEpoch ? epochEnd.lastKey() : 0;
-        int refUpdate = byEpoch ? epochEnd.lastEntry().getValue() : 0;
-        for (int i = 0; i < x.length; i++) {
-            int u = snapshot.get(i).update;
-            x[i] = byEpoch ? refEpoch + (u - refUpdate) / updatesPerEpoch : u;
-        }
-        for (int g = 0; g < groups; g++) {
-            double[] y = new double[snapshot.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = snapshot.get(i).lr[g];
-            }
-            XYSeries s = chart.addSeries(groups == 1 ? "lr" : "lr group " + g, x, y);
-            s.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            s.setLineWidth(2f);
-        }
-
-        addMetric(chart, snapshot, "train loss", Row::trainLoss, byEpoch);
-        addMetric(chart, snapshot, "validate loss", Row::validateLoss, byEpoch);
-        if (chart.getSeriesMap().size() > groups) {
-            chart.setYAxisGroupTitle(1, "loss");
-        }
-        return chart;
-    }
-
-    private static void addMetric(
-            XYChart chart,
-            List<Row> snapshot,
-            String name,
-            java.util.function.ToDoubleFunction<Row> metric,
-            boolean byEpoch) {
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (Row r : snapshot) {
-            double v = metric.applyAsDouble(r);
-            if (Double.isFinite(v)) {
-                xs.add(byEpoch ? (double) r.epoch : (double) r.update);
-                ys.add(v);
-            }
-        }
-        if (ys.isEmpty()) {
-            return;
-        }
-        XYSeries s = chart.addSeries(name, xs, ys);
-        s.setYAxisGroup(1);
-        s.setMarker(SeriesMarkers.DIAMOND);
-        s.setLineStyle(
-                new BasicStroke(
-                        1.5f,
-                        BasicStroke.CAP_BUTT,
-                        BasicStroke.JOIN_ROUND,
-                        10f,
-                        new float[] {6f, 4f},
-                        0f));
-    }
 
     /**
      * One recorded point: the rates and momenta of an update, with the metrics of its epoch if the
