@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,17 @@ class ReadmeTest {
                 consumer,
                 readme,
                 "README.md's " + SECTION + " must list the dependencies of samples/consumer");
+    }
+
+    @Test
+    void ciRunsTheReadmesTestCommand() throws IOException {
+        String readme = read(README);
+        int at = readme.indexOf("\nRun the tests");
+        assertTrue(at >= 0, "README.md says how to run the tests");
+        int open = readme.indexOf("\n```\n", at);
+        String command = readme.substring(open + 5, readme.indexOf("\n```\n", open + 5));
+        List<String> ci = List.of(read(Path.of(".ci", "run")).split("\n"));
+        assertTrue(ci.contains(command), ".ci/run must run the README's test command: " + command);
     }
 
     @Test
