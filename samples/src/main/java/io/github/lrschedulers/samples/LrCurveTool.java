@@ -41,10 +41,15 @@ import java.util.regex.Pattern;
  * them. Unlike the harness, nothing is printed for a configuration rejected at a later step.
  *
  * <p>{@code --batch} reads JSON lines {@code {"spec", "steps", "lr", "metrics", "steps_per_epoch",
- * "momentum"}} (other fields are ignored; missing ones take the harness's defaults) and writes one
- * JSON line per case, in order and flushed: {@code {"lr": [[...], ...]}} plus {@code "momentum"}
- * when asked, or {@code {"error": "message"}} when the configuration is rejected or the line is not
- * a JSON object. Blank lines are skipped.
+ * "momentum"}} (missing ones take the harness's defaults; {@code lr} and {@code metrics} are comma
+ * strings as the harness reads them, or JSON arrays of numbers) and writes one JSON line per case,
+ * in order and flushed: {@code {"lr": [[...], ...]}} plus {@code "momentum"} when asked, or {@code
+ * {"error": "message"}} when the configuration is rejected or the line is not a case. A line is
+ * read as strictly as Python's {@code json.loads} reads it ({@link StrictJson}); an unknown key is
+ * an error naming it ({@code name} and {@code expected}, of the golden files, are ignored); blank
+ * lines are skipped. A case asking for more than {@value #MAX_VALUES} values or {@value
+ * #MAX_GROUPS} groups, or a line longer than {@value #MAX_LINE_CHARS} characters, is an error line
+ * and the batch goes on. Error messages quote at most a few hundred characters of the input.
  *
  * <p>Exit codes: 0 on success, 2 when the library rejects the configuration ({@code error: ...} on
  * standard error), 64 on a usage error, 1 on an unexpected failure.
@@ -84,9 +89,11 @@ public final class LrCurveTool {
                     + "  --momentum           also print each group's momentum (SGD, 0.9)\n"
                     + "  --steps-per-epoch K  step the scheduler once per K updates (default: 1)\n"
                     + "  --batch              read JSON lines {\"spec\", \"steps\", \"lr\", \"metrics\",\n"
-                    + "                       \"steps_per_epoch\", \"momentum\"} on stdin and write\n"
+                    + "                       \"steps_per_epoch\", \"momentum\"} on stdin (lr and\n"
+                    + "                       metrics as \"0.1,0.01\" or [0.1, 0.01]) and write\n"
                     + "                       {\"lr\": [[...]], \"momentum\": [[...]]} or {\"error\": ...}\n"
-                    + "                       per line, as torch_batch.py does\n"
+                    + "                       per line, as torch_batch.py does; JSON as strict as\n"
+                    + "                       Python's json.loads, unknown keys rejected\n"
                     + "\n"
                     + "Exit status: 0 ok, 2 configuration rejected, 64 usage error.\n";
 
