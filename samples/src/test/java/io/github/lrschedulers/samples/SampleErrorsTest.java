@@ -163,6 +163,39 @@ class SampleErrorsTest {
     }
 
     @Test
+    void warningsNameTheSamplesOptionToStepPerUpdate() throws Exception {
+        // 10 updates per epoch, 3 epochs: a warm restart every 20 steps needs per-update stepping.
+        RunPlan plan =
+                RunPlan.of(
+                        TrainMnist.TASK,
+                        SampleArguments.parse(
+                                mnistArgs(
+                                        "--schedule",
+                                        "CosineAnnealingWarmRestarts(T_0=20)",
+                                        "--monitor",
+                                        "trainLoss"),
+                                "mnist"));
+        assertEquals(30, plan.plannedUpdates());
+        List<String> warnings = plan.warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("horizon is 20 scheduler steps"), warnings.get(0));
+        assertTrue(
+                warnings.get(0).contains("the run's 3 scheduler steps (30 updates"),
+                warnings.get(0));
+        assertTrue(warnings.get(0).endsWith(": use --step-unit update"), warnings.get(0));
+        assertEquals(
+                "--monitor trainLoss is ignored: only ReduceLROnPlateau uses a metric, and the"
+                        + " schedule is CosineAnnealingWarmRestarts",
+                warnings.get(1));
+        assertTrue(
+                plan.lint()
+                        .getPreview()
+                        .startsWith("CosineAnnealingWarmRestarts stepped per epoch"),
+                plan.lint().getPreview());
+        assertNothingPrepared();
+    }
+
+    @Test
     void missingDataFailsInOneLineWithAdviceThatWorks() throws Exception {
         Outcome o =
                 main(
