@@ -1,11 +1,5 @@
 package io.github.lrschedulers.samples;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import io.github.lrschedulers.LrCurve;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.spec.PythonFloats;
@@ -18,11 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -44,10 +41,15 @@ import java.util.regex.Pattern;
  * them. Unlike the harness, nothing is printed for a configuration rejected at a later step.
  *
  * <p>{@code --batch} reads JSON lines {@code {"spec", "steps", "lr", "metrics", "steps_per_epoch",
- * "momentum"}} (other fields are ignored; missing ones take the harness's defaults) and writes one
- * JSON line per case, in order and flushed: {@code {"lr": [[...], ...]}} plus {@code "momentum"}
- * when asked, or {@code {"error": "message"}} when the configuration is rejected or the line is not
- * a JSON object. Blank lines are skipped.
+ * "momentum"}} (missing ones take the harness's defaults; {@code lr} and {@code metrics} are comma
+ * strings as the harness reads them, or JSON arrays of numbers) and writes one JSON line per case,
+ * in order and flushed: {@code {"lr": [[...], ...]}} plus {@code "momentum"} when asked, or {@code
+ * {"error": "message"}} when the configuration is rejected or the line is not a case. A line is
+ * read as strictly as Python's {@code json.loads} reads it ({@link StrictJson}); an unknown key is
+ * an error naming it ({@code name} and {@code expected}, of the golden files, are ignored); blank
+ * lines are skipped. A case asking for more than {@value #MAX_VALUES} values or {@value
+ * #MAX_GROUPS} groups, or a line longer than {@value #MAX_LINE_CHARS} characters, is an error line
+ * and the batch goes on. Error messages quote at most a few hundred characters of the input.
  *
  * <p>Exit codes: 0 on success, 2 when the library rejects the configuration ({@code error: ...} on
  * standard error), 64 on a usage error, 1 on an unexpected failure.
@@ -87,11 +89,32 @@ public final class LrCurveTool {
                     + "  --momentum           also print each group's momentum (SGD, 0.9)\n"
                     + "  --steps-per-epoch K  step the scheduler once per K updates (default: 1)\n"
                     + "  --batch              read JSON lines {\"spec\", \"steps\", \"lr\", \"metrics\",\n"
-                    + "                       \"steps_per_epoch\", \"momentum\"} on stdin and write\n"
+                    + "                       \"steps_per_epoch\", \"momentum\"} on stdin (lr and\n"
+                    + "                       metrics as \"0.1,0.01\" or [0.1, 0.01]) and write\n"
                     + "                       {\"lr\": [[...]], \"momentum\": [[...]]} or {\"error\": ...}\n"
-                    + "                       per line, as torch_batch.py does\n"
+                    + "                       per line, as torch_batch.py does; JSON as strict as\n"
+                    + "                       Python's json.loads, unknown keys rejected\n"
                     + "\n"
                     + "Exit status: 0 ok, 2 configuration rejected, 64 usage error.\n";
+
+    /** The keys of a {@code --batch} case. */
+    static final List<String> KEYS =
+            List.of("spec", "steps", "lr", "metrics", "steps_per_epoch", "momentum");
+
+    /** Keys of the golden files' cases that the tool reads past: a name, and PyTorch's answer. */
+    static final List<String> IGNORED_KEYS = List.of("name", "expected");
+
+    /** The most parameter groups a case may have. */
+    static final int MAX_GROUPS = 10_000;
+
+    /** The most values (updates times groups, momentums included) one case may ask for. */
+    static final long MAX_VALUES = 5_000_000;
+
+    /** The longest {@code --batch} line read, in characters; a longer one is an error line. */
+    static final int MAX_LINE_CHARS = 16 << 20;
+
+    /** The longest piece of input an error message quotes. */
+    static final int MAX_QUOTE_CHARS = 200;
 
     private static final List<String> VALUE_OPTIONS =
             List.of("--lr", "--metrics", "--steps-per-epoch");
@@ -147,10 +170,11 @@ public final class LrCurveTool {
         }
         LrCurve curve;
         try {
+            checkSize(o.steps, o.lrs.length, o.momentum);
             Schedule schedule = ScheduleSpec.parse(o.spec);
             curve = LrCurve.compute(schedule, o.lrs, o.steps, o.stepsPerEpoch, o.metrics, MOMENTUM);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + truncateMessage(String.valueOf(e.getMessage())));
             err.flush();
             return EXIT_REJECTED;
         }
@@ -176,18 +200,34 @@ public final class LrCurveTool {
 
     private static int batch(InputStream in, PrintStream out, PrintStream err) {
         int code = EXIT_OK;
-        BufferedReader reader =
-                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BoundedLines lines =
+                new BoundedLines(
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+                        MAX_LINE_CHARS);
         StringBuilder sb = new StringBuilder(1024);
         try {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                sb.setLength(0);
+                if (line == BoundedLines.TOO_LONG) {
+                    appendError(
+                            sb,
+                            "line "
+                                    + lines.number()
+                                    + " is longer than "
+                                    + MAX_LINE_CHARS
+                                    + " characters");
+                    out.print(sb.append('\n'));
+                    out.flush();
+                    continue;
+                }
                 if (line.isBlank()) {
                     continue;
                 }
-                sb.setLength(0);
+                LrCurve curve = null;
+                Case c = null;
                 try {
-                    Case c = Case.parse(line);
-                    LrCurve curve =
+                    c = Case.parse(line);
+                    curve =
                             LrCurve.compute(
                                     ScheduleSpec.parse(c.spec),
                                     c.lrs,
@@ -195,18 +235,29 @@ public final class LrCurveTool {
                                     c.stepsPerEpoch,
                                     c.metrics,
                                     MOMENTUM);
-                    appendCurve(sb, curve, c.lrs.length, c.momentum);
                 } catch (IllegalArgumentException | IllegalStateException e) {
-                    // NumberFormatException and Gson's JsonParseException are among these.
+                    // NumberFormatException and the spec parser's errors are among these.
                     appendError(sb, e.getMessage());
-                } catch (RuntimeException e) {
+                } catch (OutOfMemoryError e) {
+                    // The limits keep a case far below the heap; should one still not fit, it is
+                    // this case's error, and its arrays are garbage now.
+                    curve = null;
+                    appendError(sb, "out of memory computing this case: ask for fewer updates");
+                } catch (RuntimeException | StackOverflowError e) {
                     // A library bug: report it for this case, and fail the run at the end.
-                    e.printStackTrace(err);
-                    appendError(sb, "internal error: " + e);
+                    err.println(
+                            "lr-curve: internal error on input line "
+                                    + lines.number()
+                                    + " (please report it with that line): "
+                                    + truncate(String.valueOf(e)));
+                    appendError(sb, "internal error; the details are on standard error");
                     code = EXIT_FAILURE;
                 }
-                sb.append('\n');
-                out.print(sb);
+                if (curve != null) {
+                    writeCurve(out, sb, curve, c.lrs.length, c.momentum);
+                } else {
+                    out.print(sb.append('\n'));
+                }
                 out.flush();
             }
         } catch (IOException e) {
@@ -216,18 +267,23 @@ public final class LrCurveTool {
         return code;
     }
 
-    private static void appendCurve(StringBuilder sb, LrCurve curve, int groups, boolean momentum) {
+    /** Writes a curve as one JSON line, in pieces: a case may hold millions of values. */
+    private static void writeCurve(
+            PrintStream out, StringBuilder sb, LrCurve curve, int groups, boolean momentum) {
+        sb.setLength(0);
         sb.append("{\"lr\": ");
-        appendMatrix(sb, curve, groups, false);
+        writeMatrix(out, sb, curve, groups, false);
         if (momentum) {
             sb.append(", \"momentum\": ");
-            appendMatrix(sb, curve, groups, true);
+            writeMatrix(out, sb, curve, groups, true);
         }
-        sb.append('}');
+        sb.append("}\n");
+        out.print(sb);
+        sb.setLength(0);
     }
 
-    private static void appendMatrix(
-            StringBuilder sb, LrCurve curve, int groups, boolean momentum) {
+    private static void writeMatrix(
+            PrintStream out, StringBuilder sb, LrCurve curve, int groups, boolean momentum) {
         sb.append('[');
         for (int k = 0; k < curve.getUpdates(); k++) {
             if (k > 0) {
@@ -241,14 +297,138 @@ public final class LrCurveTool {
                 PyText.appendJsonFloat(sb, momentum ? curve.getMomentum(k, g) : curve.getLr(k, g));
             }
             sb.append(']');
+            if (sb.length() > 1 << 16) {
+                out.print(sb);
+                sb.setLength(0);
+            }
         }
         sb.append(']');
     }
 
+    /**
+     * Rejects a case whose output would hold more than {@link #MAX_VALUES} values.
+     *
+     * @throws IllegalArgumentException naming the numbers
+     */
+    static void checkSize(long steps, int groups, boolean momentum) {
+        long values = steps * groups * (momentum ? 2 : 1);
+        if (values > MAX_VALUES) {
+            throw new IllegalArgumentException(
+                    "steps "
+                            + steps
+                            + " with "
+                            + groups
+                            + (groups == 1 ? " group" : " groups")
+                            + (momentum ? " and momentum" : "")
+                            + " asks for "
+                            + values
+                            + " values, more than the "
+                            + MAX_VALUES
+                            + " one case may have: split it");
+        }
+    }
+
+    /**
+     * Shortens a quoted piece of input for an error message.
+     *
+     * @param text the text
+     * @return the text, or its first {@link #MAX_QUOTE_CHARS} characters and how many more
+     */
+    static String truncate(String text) {
+        if (text.length() <= MAX_QUOTE_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_QUOTE_CHARS)
+                + "... ("
+                + (text.length() - MAX_QUOTE_CHARS)
+                + " more characters)";
+    }
+
+    /**
+     * Lines of a reader as Python's text mode splits them ({@code \n}, {@code \r\n}, {@code \r}),
+     * never holding more than a maximum: a longer line is read past and returned as {@link
+     * #TOO_LONG}.
+     */
+    static final class BoundedLines {
+
+        /** Returned for a line longer than the maximum (compared by identity). */
+        @SuppressWarnings("StringOperationCanBeSimplified")
+        static final String TOO_LONG = new String("<too long>");
+
+        private final Reader in;
+        private final int max;
+        private final StringBuilder line = new StringBuilder();
+        private int number;
+        private int pending = -2;
+
+        BoundedLines(Reader in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        /** The number of the last line returned, from 1. */
+        int number() {
+            return number;
+        }
+
+        private int read() throws IOException {
+            if (pending != -2) {
+                int c = pending;
+                pending = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        /**
+         * Returns the next line without its end, {@link #TOO_LONG}, or {@code null} at the end.
+         *
+         * @return the line
+         * @throws IOException if reading fails
+         */
+        String next() throws IOException {
+            line.setLength(0);
+            boolean tooLong = false;
+            int c = read();
+            if (c < 0) {
+                return null;
+            }
+            number++;
+            while (c >= 0 && c != '\n' && c != '\r') {
+                if (line.length() < max) {
+                    line.append((char) c);
+                } else {
+                    tooLong = true;
+                }
+                c = read();
+            }
+            if (c == '\r') {
+                int d = read();
+                if (d != '\n') {
+                    pending = d;
+                }
+            }
+            if (tooLong) {
+                line.setLength(0);
+                return TOO_LONG;
+            }
+            return line.toString();
+        }
+    }
+
     private static void appendError(StringBuilder sb, String message) {
         sb.append("{\"error\": ");
-        PyText.appendJsonString(sb, String.valueOf(message));
+        PyText.appendJsonString(sb, truncateMessage(String.valueOf(message)));
         sb.append('}');
+    }
+
+    /** Shortens an error message that quotes a huge input (a spec with a long list, say). */
+    private static String truncateMessage(String message) {
+        int max = 4 * MAX_QUOTE_CHARS;
+        if (message.length() <= max) {
+            return message;
+        }
+        return message.substring(0, max) + "... (" + (message.length() - max) + " more characters)";
     }
 
     /** A usage error. */
@@ -409,99 +589,149 @@ public final class LrCurveTool {
         boolean momentum;
 
         static Case parse(String line) {
-            JsonElement json;
+            Object json;
             try {
-                json = JsonParser.parseString(line);
-            } catch (JsonParseException e) {
-                throw new IllegalArgumentException("malformed JSON line: " + e.getMessage(), e);
+                json = StrictJson.parse(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
             }
-            if (!json.isJsonObject()) {
-                throw new IllegalArgumentException("a case must be a JSON object, but was " + line);
+            if (!(json instanceof Map<?, ?> o)) {
+                throw new IllegalArgumentException(
+                        "a case must be a JSON object, but was " + truncate(line));
             }
-            JsonObject o = json.getAsJsonObject();
+            for (Object key : o.keySet()) {
+                if (!KEYS.contains(key) && !IGNORED_KEYS.contains(key)) {
+                    throw new IllegalArgumentException(
+                            "unknown key "
+                                    + truncate(PyText.repr((String) key))
+                                    + "; a case has "
+                                    + String.join(", ", KEYS)
+                                    + " ("
+                                    + String.join(" and ", IGNORED_KEYS)
+                                    + " are ignored)");
+                }
+            }
             Case c = new Case();
-            c.spec = requiredString(o, "spec");
-            if (!o.has("steps")) {
+            if (!(o.get("spec") instanceof String spec)) {
+                throw new IllegalArgumentException("a case needs \"spec\" as a string");
+            }
+            c.spec = spec;
+            if (!o.containsKey("steps")) {
                 throw new IllegalArgumentException("a case needs \"steps\"");
             }
             c.steps = Math.max(0, pyInt(o.get("steps"), "steps"));
-            c.lrs = PyText.parseFloats(o.has("lr") ? pyStr(o.get("lr")) : "0.1", false);
-            c.metrics = PyText.parseFloats(o.has("metrics") ? pyStr(o.get("metrics")) : "", true);
-            JsonElement spe = o.get("steps_per_epoch");
+            c.lrs = o.containsKey("lr") ? floats(o.get("lr"), "lr", false) : new double[] {0.1};
+            if (c.lrs.length > MAX_GROUPS) {
+                throw new IllegalArgumentException(
+                        "lr has "
+                                + c.lrs.length
+                                + " rates, but at most "
+                                + MAX_GROUPS
+                                + " parameter groups are computed");
+            }
+            c.metrics =
+                    o.containsKey("metrics")
+                            ? floats(o.get("metrics"), "metrics", true)
+                            : new double[0];
+            Object spe = o.get("steps_per_epoch");
             c.stepsPerEpoch = spe == null || !truthy(spe) ? 1 : pyInt(spe, "steps_per_epoch");
-            c.momentum = o.has("momentum") && truthy(o.get("momentum"));
+            c.momentum = o.containsKey("momentum") && truthy(o.get("momentum"));
+            checkSize(c.steps, c.lrs.length, c.momentum);
             return c;
         }
 
-        private static String requiredString(JsonObject o, String name) {
-            JsonElement e = o.get(name);
-            if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new IllegalArgumentException("a case needs \"" + name + "\" as a string");
+        /**
+         * The harness's {@code [float(x) for x in str(v).split(",")]}, and JSON arrays of numbers
+         * (or of strings float() reads).
+         */
+        private static double[] floats(Object v, String name, boolean skipEmpty) {
+            if (!(v instanceof List<?> list)) {
+                return PyText.parseFloats(pyStr(v), skipEmpty);
             }
-            return e.getAsString();
+            if (!skipEmpty && list.isEmpty()) {
+                throw new IllegalArgumentException(name + " must have at least one rate");
+            }
+            double[] out = new double[list.size()];
+            for (int k = 0; k < out.length; k++) {
+                Object x = list.get(k);
+                if (x instanceof BigInteger n) {
+                    out[k] = n.doubleValue();
+                } else if (x instanceof Double d) {
+                    out[k] = d;
+                } else if (x instanceof String t) {
+                    out[k] = PyText.parseFloat(t);
+                } else {
+                    throw new IllegalArgumentException(
+                            name
+                                    + "["
+                                    + k
+                                    + "] must be a number, but was "
+                                    + truncate(String.valueOf(x)));
+                }
+            }
+            return out;
         }
 
         /** Python's {@code int(x)} of a decoded JSON value. */
-        private static int pyInt(JsonElement e, String name) {
-            if (e.isJsonPrimitive()) {
-                JsonPrimitive p = e.getAsJsonPrimitive();
-                if (p.isString()) {
-                    return PyText.parseInt(p.getAsString());
-                }
-                if (p.isBoolean()) {
-                    return p.getAsBoolean() ? 1 : 0;
-                }
-                double d = p.getAsDouble();
-                if (Double.isFinite(d)) {
-                    BigDecimal whole =
-                            new BigDecimal(p.getAsString()).setScale(0, RoundingMode.DOWN);
-                    try {
-                        return whole.intValueExact();
-                    } catch (ArithmeticException x) {
-                        throw new IllegalArgumentException(name + " is out of range: " + whole, x);
-                    }
-                }
+        private static int pyInt(Object v, String name) {
+            BigInteger n;
+            if (v instanceof String t) {
+                return PyText.parseInt(t);
+            } else if (v instanceof Boolean b) {
+                return b ? 1 : 0;
+            } else if (v instanceof BigInteger b) {
+                n = b;
+            } else if (v instanceof Double d && Double.isFinite(d)) {
+                n = new BigDecimal(d).setScale(0, RoundingMode.DOWN).toBigIntegerExact();
+            } else {
+                throw new IllegalArgumentException(
+                        name + " must be an int, but was " + truncate(String.valueOf(v)));
             }
-            throw new IllegalArgumentException(name + " must be an int, but was " + e);
+            if (n.bitLength() > 31) {
+                throw new IllegalArgumentException(
+                        name + " is out of range: " + truncate(n.toString()));
+            }
+            return n.intValue();
         }
 
         /** Python's {@code str(x)} of a decoded JSON value, as far as float() can read it. */
-        private static String pyStr(JsonElement e) {
-            if (e.isJsonNull()) {
+        private static String pyStr(Object v) {
+            if (v == StrictJson.NULL) {
                 return "None";
             }
-            if (e.isJsonPrimitive()) {
-                JsonPrimitive p = e.getAsJsonPrimitive();
-                if (p.isBoolean()) {
-                    return p.getAsBoolean() ? "True" : "False";
-                }
-                if (p.isNumber()) {
-                    return PythonFloats.repr(p.getAsDouble());
-                }
-                return p.getAsString();
+            if (v instanceof Boolean b) {
+                return b ? "True" : "False";
             }
-            return e.toString();
+            if (v instanceof Double d) {
+                return PythonFloats.repr(d);
+            }
+            if (v instanceof Map) {
+                return "{...}";
+            }
+            return v.toString();
         }
 
         /** Python's truth value of a decoded JSON value. */
-        private static boolean truthy(JsonElement e) {
-            if (e.isJsonNull()) {
+        private static boolean truthy(Object v) {
+            if (v == StrictJson.NULL) {
                 return false;
             }
-            if (e.isJsonArray()) {
-                return ((JsonArray) e).size() > 0;
+            if (v instanceof List<?> l) {
+                return !l.isEmpty();
             }
-            if (e.isJsonObject()) {
-                return ((JsonObject) e).size() > 0;
+            if (v instanceof Map<?, ?> m) {
+                return !m.isEmpty();
             }
-            JsonPrimitive p = e.getAsJsonPrimitive();
-            if (p.isBoolean()) {
-                return p.getAsBoolean();
+            if (v instanceof Boolean b) {
+                return b;
             }
-            if (p.isNumber()) {
-                return p.getAsDouble() != 0.0;
+            if (v instanceof BigInteger n) {
+                return n.signum() != 0;
             }
-            return !p.getAsString().isEmpty();
+            if (v instanceof Double d) {
+                return d != 0.0;
+            }
+            return !((String) v).isEmpty();
         }
     }
 }

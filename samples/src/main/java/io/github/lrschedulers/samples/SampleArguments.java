@@ -1,35 +1,51 @@
 package io.github.lrschedulers.samples;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The command-line options shared by the training samples.
+ * The command-line options shared by the training samples ({@link #help()} lists them).
  *
- * <pre>
- * --schedule SPEC        a PyTorch scheduler spec, e.g. "StepLR(step_size=1, gamma=0.5)";
- *                        default OneCycleLR(max_lr=LR, total_steps=EPOCHS * BATCHES_PER_EPOCH)
- * --step-unit U          update | epoch: when the scheduler steps; default update for OneCycleLR,
- *                        CyclicLR and compositions holding one, epoch for the others
- * --steps-per-epoch K    with --step-unit epoch: step every K updates instead of at real epoch ends
- * --epochs N             default 3
- * --batch-size B         default 128
- * --max-batches M        at most M training and M validation batches per epoch; default all
- * --optimizer O          sgd (momentum 0.9, default) | adam
- * --lr A[,B...]          base rate of each parameter group; default 0.1 (sgd), 0.001 (adam)
- * --momentum M           SGD's momentum where the schedule does not cycle it; default 0.9
- * --monitor METRIC       ReduceLROnPlateau's metric: validateLoss (default), trainLoss, ...
- * --data-dir DIR         where the data sets are looked for and prepared; default target/data
- * --output-dir DIR       logs, checkpoints, CSV and plots; default target/NAME
- * --plot                 write lr-history.csv, lr-plot.png and lr-plot.svg to the output dir
- * --log-every N          log (and record) the rate every N updates; default 100, 0 = per epoch
- * --checkpoint-every N   also checkpoint every N updates; default 0 (at epoch ends only)
- * --resume               continue from the checkpoint in the output dir
- * --seed S               random seed; default 42
- * </pre>
+ * <p>{@link #parse(String[], String)} checks every option on its own; {@link RunPlan} then checks
+ * the spec, the monitored metric and the schedule against the planned run, all before DJL's engine
+ * starts or any data is prepared.
  */
 public final class SampleArguments {
+
+    /**
+     * The default data directory, {@code ~/.djl-lr-schedulers/data}: outside the build folders, so
+     * that {@code mvn clean} keeps the prepared data sets.
+     */
+    public static final Path DEFAULT_DATA_DIR =
+            Path.of(System.getProperty("user.home"), ".djl-lr-schedulers", "data");
+
+    /** The metrics {@code --monitor} accepts: the samples' loss and their Accuracy evaluator. */
+    public static final List<String> MONITORS =
+            List.of("validateLoss", "trainLoss", "validate_Accuracy", "train_Accuracy");
+
+    /**
+     * A bad command line or a run that cannot work: the message is one line that names the option
+     * and the value, and the samples print it without a stack trace.
+     */
+    public static final class InvalidOptionsException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates the exception.
+         *
+         * @param message the one-line message
+         */
+        public InvalidOptionsException(String message) {
+            super(oneLine(message));
+        }
+
+        private static String oneLine(String message) {
+            return String.valueOf(message).replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        }
+    }
 
     /** When the scheduler steps. */
     public enum StepUnit {
@@ -49,13 +65,14 @@ public final class SampleArguments {
     private double[] lrs;
     private float momentum = 0.9f;
     private String monitor = "validateLoss";
-    private Path dataDir = Path.of("target", "data");
+    private Path dataDir = DEFAULT_DATA_DIR;
     private Path outputDir;
     private boolean plot;
     private int logEvery = 100;
     private int checkpointEvery;
     private boolean resume;
     private int seed = 42;
+    private boolean help;
 
     private SampleArguments() {}
 
@@ -65,7 +82,7 @@ public final class SampleArguments {
      * @param args the arguments
      * @param name the sample's short name, for the default output directory
      * @return the options
-     * @throws IllegalArgumentException on an unknown option or a bad value; the message names it
+     * @throws InvalidOptionsException on an unknown option or a bad value; the message names it
      */
     public static SampleArguments parse(String[] args, String name) {
         SampleArguments a = new SampleArguments();
@@ -79,12 +96,19 @@ public final class SampleArguments {
                 case "--resume":
                     a.resume = true;
                     continue;
+                case "--help":
+                case "-h":
+                    a.help = true;
+                    continue;
                 default:
                     break;
             }
+            if (!OPTIONS.contains(opt)) {
+                throw new InvalidOptionsException(
+                        "unknown option " + opt + "; " + usage() + " (--help explains them)");
+            }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        "option " + opt + " needs a value, or is unknown; " + usage());
+                throw new InvalidOptionsException("option " + opt + " needs a value");
             }
             String v = args[++i];
             switch (opt) {
@@ -95,8 +119,8 @@ public final class SampleArguments {
                     try {
                         a.stepUnit = StepUnit.valueOf(v.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(
-                                "--step-unit must be update or epoch, but was " + v, e);
+                        throw new InvalidOptionsException(
+                                "--step-unit must be update or epoch, but was " + v);
                     }
                     break;
                 case "--steps-per-epoch":
@@ -113,39 +137,36 @@ public final class SampleArguments {
                     break;
                 case "--optimizer":
                     if (!v.equals("sgd") && !v.equals("adam")) {
-                        throw new IllegalArgumentException(
+                        throw new InvalidOptionsException(
                                 "--optimizer must be sgd or adam, but was " + v);
                     }
                     a.optimizer = v;
                     break;
                 case "--lr":
-                    try {
-                        a.lrs =
-                                Arrays.stream(v.split(",", -1))
-                                        .map(String::trim)
-                                        .mapToDouble(Double::parseDouble)
-                                        .toArray();
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(
-                                "--lr must be numbers separated by commas, but was " + v, e);
-                    }
+                    a.lrs = rates(v);
                     break;
                 case "--momentum":
-                    try {
-                        a.momentum = Float.parseFloat(v);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(
-                                "--momentum must be a number, but was " + v, e);
+                    a.momentum = (float) number(opt, v);
+                    if (!(a.momentum >= 0 && a.momentum < 1)) {
+                        throw new InvalidOptionsException(
+                                "--momentum must be >= 0 and < 1, but was " + v);
                     }
                     break;
                 case "--monitor":
+                    if (!MONITORS.contains(v)) {
+                        throw new InvalidOptionsException(
+                                "--monitor must be one of "
+                                        + String.join(", ", MONITORS)
+                                        + ", but was "
+                                        + v);
+                    }
                     a.monitor = v;
                     break;
                 case "--data-dir":
-                    a.dataDir = Path.of(v);
+                    a.dataDir = path(opt, v);
                     break;
                 case "--output-dir":
-                    a.outputDir = Path.of(v);
+                    a.outputDir = path(opt, v);
                     break;
                 case "--log-every":
                     a.logEvery = nonNegative(opt, v);
@@ -157,14 +178,115 @@ public final class SampleArguments {
                     a.seed = integer(opt, v);
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option " + opt + "; " + usage());
+                    throw new AssertionError(opt);
             }
         }
         if (a.stepsPerEpoch > 0 && a.stepUnit == StepUnit.UPDATE) {
-            throw new IllegalArgumentException(
+            throw new InvalidOptionsException(
                     "--steps-per-epoch is for --step-unit epoch, but the step unit is update");
         }
         return a;
+    }
+
+    private static final List<String> OPTIONS =
+            List.of(
+                    "--schedule",
+                    "--step-unit",
+                    "--steps-per-epoch",
+                    "--epochs",
+                    "--batch-size",
+                    "--max-batches",
+                    "--optimizer",
+                    "--lr",
+                    "--momentum",
+                    "--monitor",
+                    "--data-dir",
+                    "--output-dir",
+                    "--log-every",
+                    "--checkpoint-every",
+                    "--seed");
+
+    private static double[] rates(String v) {
+        String[] items = v.split(",", -1);
+        double[] lrs = new double[items.length];
+        for (int i = 0; i < items.length; i++) {
+            lrs[i] = number("--lr", items[i].trim());
+            if (!(lrs[i] >= 0) || Double.isInfinite(lrs[i])) {
+                throw new InvalidOptionsException(
+                        "--lr must be finite rates >= 0 separated by commas, but was " + v);
+            }
+        }
+        return lrs;
+    }
+
+    private static double number(String opt, String v) {
+        try {
+            if (v.isEmpty() || !v.matches("[-+.0-9eE]+|[-+]?(?i:nan|inf|infinity)")) {
+                throw new NumberFormatException(v);
+            }
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidOptionsException(opt + " must be a number, but was " + v);
+        }
+    }
+
+    private static Path path(String opt, String v) {
+        try {
+            if (v.isBlank()) {
+                throw new InvalidOptionsException(opt + " must be a directory, but was empty");
+            }
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new InvalidOptionsException(
+                    opt + " must be a directory, but was " + v + " (" + e.getReason() + ")");
+        }
+    }
+
+    /**
+     * Returns the help text: every option with its default.
+     *
+     * @return the text, several lines
+     */
+    public static String help() {
+        return String.join(
+                "\n",
+                "options (all optional):",
+                "  --schedule SPEC        a PyTorch scheduler spec, e.g. \"StepLR(step_size=1,"
+                        + " gamma=0.5)\";",
+                "                         default OneCycleLR(max_lr=LR, total_steps=EPOCHS *"
+                        + " BATCHES_PER_EPOCH)",
+                "  --step-unit U          update | epoch: when the scheduler steps; default update"
+                        + " for OneCycleLR,",
+                "                         CyclicLR and compositions holding one, epoch for the"
+                        + " others",
+                "  --steps-per-epoch K    with --step-unit epoch: step every K updates instead of"
+                        + " at real epoch ends",
+                "  --epochs N             default 3",
+                "  --batch-size B         default 128",
+                "  --max-batches M        at most M training and M validation batches per epoch;"
+                        + " default all",
+                "  --optimizer O          sgd (momentum 0.9, default) | adam",
+                "  --lr A[,B...]          base rate of each parameter group; default 0.1 (sgd),"
+                        + " 0.001 (adam)",
+                "  --momentum M           SGD's momentum where the schedule does not cycle it;"
+                        + " default 0.9",
+                "  --monitor METRIC       ReduceLROnPlateau's metric: "
+                        + String.join(", ", MONITORS)
+                        + "; default validateLoss",
+                "  --data-dir DIR         where the data sets are looked for and prepared;"
+                        + " default ~/.djl-lr-schedulers/data",
+                "  --output-dir DIR       logs, checkpoints, CSV and plots; default"
+                        + " target/NAME",
+                "  --plot                 write lr-history.csv, lr-plot.png and lr-plot.svg to"
+                        + " the output dir",
+                "  --log-every N          log (and record) the rate every N updates; default"
+                        + " 100, 0 = per epoch",
+                "  --checkpoint-every N   also checkpoint every N updates; default 0 (at epoch"
+                        + " ends only)",
+                "  --resume               continue from the checkpoint in the output dir",
+                "  --seed S               random seed; default 42",
+                "  --help, -h             print this text",
+                "");
     }
 
     /**
@@ -183,14 +305,14 @@ public final class SampleArguments {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(opt + " must be an integer, but was " + v, e);
+            throw new InvalidOptionsException(opt + " must be an integer, but was " + v);
         }
     }
 
     private static int positive(String opt, String v) {
         int n = integer(opt, v);
         if (n < 1) {
-            throw new IllegalArgumentException(opt + " must be >= 1, but was " + v);
+            throw new InvalidOptionsException(opt + " must be >= 1, but was " + v);
         }
         return n;
     }
@@ -198,9 +320,18 @@ public final class SampleArguments {
     private static int nonNegative(String opt, String v) {
         int n = integer(opt, v);
         if (n < 0) {
-            throw new IllegalArgumentException(opt + " must be >= 0, but was " + v);
+            throw new InvalidOptionsException(opt + " must be >= 0, but was " + v);
         }
         return n;
+    }
+
+    /**
+     * Returns whether {@code --help} was asked for.
+     *
+     * @return whether to print the help text
+     */
+    public boolean isHelp() {
+        return help;
     }
 
     /**

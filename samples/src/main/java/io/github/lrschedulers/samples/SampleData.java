@@ -46,6 +46,25 @@ public final class SampleData {
     /** The Debian package with Fashion-MNIST. */
     public static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
 
+    /** The number of training images of MNIST and Fashion-MNIST as published. */
+    static final long MNIST_TRAIN_SIZE = 60_000;
+
+    /** The number of training images of CIFAR-10 as published. */
+    static final long CIFAR10_TRAIN_SIZE = 50_000;
+
+    /** The bytes of one CIFAR-10 record: a label byte and 3 x 32 x 32 pixel bytes. */
+    private static final int CIFAR_RECORD = 3073;
+
+    /**
+     * How to let DJL download a data set instead: the samples' {@code exec:exec} sets {@code
+     * DJL_OFFLINE=true} unless {@code -Ddjl.offline=false} is given, and DJL reads the environment
+     * variable before the system property {@code ai.djl.offline}.
+     */
+    static final String DOWNLOAD_ADVICE =
+            "or let DJL download them: add -Ddjl.offline=false to the mvn exec:exec command, or run"
+                    + " java with DJL_OFFLINE=false in the environment (and without"
+                    + " -Dai.djl.offline=true)";
+
     private static final Logger logger = LoggerFactory.getLogger(SampleData.class);
 
     private static final String[][] IDX = {
@@ -79,20 +98,7 @@ public final class SampleData {
         if (installDebianPackage() && prepareIdx(dir, sources)) {
             return Repository.newInstance("fashion-mnist", dir);
         }
-        throw new IOException(
-                "Fashion-MNIST not found in "
-                        + dataDir.toAbsolutePath()
-                        + ", "
-                        + dir.toAbsolutePath()
-                        + " or "
-                        + DEBIAN_FASHION
-                        + ", and DJL is offline. Install it with: sudo apt-get install "
-                        + DEBIAN_PACKAGE
-                        + " (or put the four files "
-                        + names()
-                        + ", gzipped or not, into "
-                        + dataDir.toAbsolutePath()
-                        + ", or set DJL_OFFLINE=false to let DJL download them)");
+        throw fashionMissing(dataDir);
     }
 
     /**
@@ -111,16 +117,7 @@ public final class SampleData {
         if (!Utils.isOfflineMode()) {
             return null;
         }
-        throw new IOException(
-                "MNIST not found in "
-                        + dataDir.toAbsolutePath()
-                        + " or "
-                        + dir.toAbsolutePath()
-                        + ", and DJL is offline: put the four files "
-                        + names()
-                        + " (gzipped or not, from http://yann.lecun.com/exdb/mnist/) into "
-                        + dataDir.toAbsolutePath()
-                        + ", or set DJL_OFFLINE=false to let DJL download them");
+        throw mnistMissing(dataDir);
     }
 
     /**
@@ -165,7 +162,136 @@ public final class SampleData {
         if (!Utils.isOfflineMode()) {
             return null;
         }
-        throw new IOException(
+        throw cifarMissing(dataDir);
+    }
+
+    /**
+     * Returns the number of Fashion-MNIST training images {@link #fashionMnist(Path)} will give,
+     * read from the labels file it will use, without preparing anything; the published count when
+     * there are no files yet (Debian's package and DJL's download hold the published set).
+     *
+     * @param dataDir the data directory
+     * @return the number of training images
+     * @throws IOException if a labels file cannot be read, or DJL is offline without the files and
+     *     the Debian package cannot be installed
+     */
+    public static long fashionMnistTrainSize(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve("fashion-mnist");
+        long n = idxTrainSize(dir, new Path[] {dataDir, dir, Path.of(DEBIAN_FASHION)});
+        if (n < 0 && Utils.isOfflineMode() && !canInstallDebianPackage()) {
+            throw fashionMissing(dataDir);
+        }
+        return n < 0 ? MNIST_TRAIN_SIZE : n;
+    }
+
+    /**
+     * Returns the number of MNIST training images {@link #mnist(Path)} will give, without preparing
+     * anything; the published count when there are no files yet.
+     *
+     * @param dataDir the data directory
+     * @return the number of training images
+     * @throws IOException if a labels file cannot be read, or DJL is offline without the files
+     */
+    public static long mnistTrainSize(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve("mnist");
+        long n = idxTrainSize(dir, new Path[] {dataDir, dir});
+        if (n < 0 && Utils.isOfflineMode()) {
+            throw mnistMissing(dataDir);
+        }
+        return n < 0 ? MNIST_TRAIN_SIZE : n;
+    }
+
+    /**
+     * Returns the number of CIFAR-10 training images {@link #cifar10(Path)} will give, from the
+     * sizes of the files it will use, without preparing anything; the published count when there
+     * are only the archive or no files yet.
+     *
+     * @param dataDir the data directory
+     * @return the number of training images
+     * @throws IOException if a file's size cannot be read, or DJL is offline without the files
+     */
+    public static long cifar10TrainSize(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve("cifar10");
+        if (Files.isRegularFile(dir.resolve("data_batch.bin"))
+                && Files.isRegularFile(dir.resolve("test_batch.bin"))) {
+            return Files.size(dir.resolve("data_batch.bin")) / CIFAR_RECORD;
+        }
+        Path batches = findCifarBatches(dataDir);
+        if (batches == null) {
+            if (!Files.isRegularFile(dataDir.resolve("cifar-10-binary.tar.gz"))
+                    && Utils.isOfflineMode()) {
+                throw cifarMissing(dataDir);
+            }
+            return CIFAR10_TRAIN_SIZE;
+        }
+        long bytes = 0;
+        for (int i = 1; i <= 5; i++) {
+            bytes += Files.size(batches.resolve("data_batch_" + i + ".bin"));
+        }
+        return bytes / CIFAR_RECORD;
+    }
+
+    /**
+     * The labels in the training labels file {@link #prepareIdx} will use: DJL counts its bytes.
+     */
+    private static long idxTrainSize(Path dir, Path[] sources) throws IOException {
+        if (complete(dir)) {
+            return Files.size(dir.resolve("train_labels")) - 8;
+        }
+        for (Path source : sources) {
+            Path[] found = new Path[IDX.length];
+            boolean all = true;
+            for (int i = 0; i < IDX.length && all; i++) {
+                found[i] = find(source, IDX[i][0]);
+                all = found[i] != null;
+            }
+            if (all) {
+                try (InputStream in = open(found[1])) {
+                    long n = in.transferTo(OutputStream.nullOutputStream());
+                    return Math.max(0, n - 8);
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static IOException fashionMissing(Path dataDir) {
+        Path dir = dataDir.resolve("fashion-mnist");
+        return new IOException(
+                "Fashion-MNIST not found in "
+                        + dataDir.toAbsolutePath()
+                        + ", "
+                        + dir.toAbsolutePath()
+                        + " or "
+                        + DEBIAN_FASHION
+                        + ", and DJL is offline. Install it with: sudo apt-get install "
+                        + DEBIAN_PACKAGE
+                        + " (or put the four files "
+                        + names()
+                        + ", gzipped or not, into "
+                        + dataDir.toAbsolutePath()
+                        + "; "
+                        + DOWNLOAD_ADVICE
+                        + ")");
+    }
+
+    private static IOException mnistMissing(Path dataDir) {
+        Path dir = dataDir.resolve("mnist");
+        return new IOException(
+                "MNIST not found in "
+                        + dataDir.toAbsolutePath()
+                        + " or "
+                        + dir.toAbsolutePath()
+                        + ", and DJL is offline: put the four files "
+                        + names()
+                        + " (gzipped or not, from http://yann.lecun.com/exdb/mnist/) into "
+                        + dataDir.toAbsolutePath()
+                        + "; "
+                        + DOWNLOAD_ADVICE);
+    }
+
+    private static IOException cifarMissing(Path dataDir) {
+        return new IOException(
                 "CIFAR-10 not found in "
                         + dataDir.toAbsolutePath()
                         + ", and DJL is offline: put cifar-10-binary.tar.gz (from"
@@ -173,7 +299,8 @@ public final class SampleData {
                         + " cifar-10-batches-bin/ (data_batch_1.bin .. data_batch_5.bin,"
                         + " test_batch.bin) into "
                         + dataDir.toAbsolutePath()
-                        + ", or set DJL_OFFLINE=false to let DJL download it");
+                        + "; "
+                        + DOWNLOAD_ADVICE);
     }
 
     private static Path findCifarBatches(Path dataDir) {
@@ -256,6 +383,14 @@ public final class SampleData {
         return in;
     }
 
+    private static final String APT_GET = "/usr/bin/apt-get";
+
+    /** Whether {@link #installDebianPackage()} can run: apt-get is there and we are root. */
+    private static boolean canInstallDebianPackage() {
+        return Files.isExecutable(Path.of(APT_GET))
+                && "root".equals(System.getProperty("user.name"));
+    }
+
     /**
      * Installs Debian's {@value #DEBIAN_PACKAGE} with apt-get when running as root; logs what to
      * run otherwise.
@@ -263,7 +398,7 @@ public final class SampleData {
      * @return whether the package was installed
      */
     static boolean installDebianPackage() {
-        Path aptGet = Path.of("/usr/bin/apt-get");
+        Path aptGet = Path.of(APT_GET);
         if (!Files.isExecutable(aptGet)) {
             return false;
         }

@@ -25,6 +25,7 @@ import io.github.lrschedulers.listener.LrLoggingListener;
 import io.github.lrschedulers.listener.LrScheduleListener;
 import io.github.lrschedulers.samples.SampleArguments.StepUnit;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,6 +66,21 @@ public final class SampleTraining {
      */
     public record Datasets(RandomAccessDataset train, RandomAccessDataset validation) {}
 
+    /** Tells the number of training examples a sample's data will have, preparing nothing. */
+    @FunctionalInterface
+    public interface TrainSize {
+        /**
+         * Returns the number of training examples the {@link DataLoader} will load (before {@code
+         * --max-batches}), read from the files without preparing them, or the published number when
+         * there are none yet.
+         *
+         * @param args the options (data directory)
+         * @return the number of examples
+         * @throws IOException if the files cannot be read
+         */
+        long examples(SampleArguments args) throws IOException;
+    }
+
     /**
      * What a sample trains.
      *
@@ -72,6 +88,7 @@ public final class SampleTraining {
      * @param modelName the model's name (checkpoint files)
      * @param block creates the model's block
      * @param inputShape the shape of one input batch of one example, with batch dimension 1
+     * @param trainSize tells the number of training examples before the data is loaded
      * @param data loads the data
      */
     public record Task(
@@ -79,7 +96,93 @@ public final class SampleTraining {
             String modelName,
             Supplier<Block> block,
             Shape inputShape,
+            TrainSize trainSize,
             DataLoader data) {}
+
+    /**
+     * {@code --resume} of a run that is already finished: nothing was trained or written. The
+     * samples print the message and exit with 0, so a retry loop around a run ends.
+     */
+    public static final class RunFinishedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RunFinishedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Exit code of a sample that trained, or found its run finished. */
+    static final int EXIT_OK = 0;
+
+    /** Exit code when the data or a checkpoint cannot be read or written. */
+    static final int EXIT_FAILURE = 1;
+
+    /** Exit code of bad options, or a schedule that cannot work with the planned run. */
+    static final int EXIT_USAGE = 2;
+
+    /**
+     * Runs a sample from its {@code main}: {@code --help} prints the options; bad options, a bad
+     * spec or a schedule that would fail are one line on {@code err}, before DJL's engine starts or
+     * data is prepared; missing data too. Failures during training propagate.
+     *
+     * @param task what to train
+     * @param argv the command line
+     * @param out where the help text and the result go
+     * @param err where errors go
+     * @return the exit code: {@link #EXIT_OK}, {@link #EXIT_USAGE} for bad options, {@link
+     *     #EXIT_FAILURE} when data or a checkpoint cannot be read
+     * @throws TranslateException if the data cannot be transformed
+     */
+    static int main(Task task, String[] argv, PrintStream out, PrintStream err)
+            throws TranslateException {
+        String prefix = task.name() + ": ";
+        try {
+            SampleArguments args = SampleArguments.parse(argv, task.name());
+            if (args.isHelp()) {
+                out.print(
+                        "usage: "
+                                + task.name()
+                                + " [options]; trains "
+                                + task.modelName()
+                                + " with a PyTorch learning-rate schedule\n"
+                                + SampleArguments.help());
+                out.flush();
+                return EXIT_OK;
+            }
+            run(task, args);
+            return EXIT_OK;
+        } catch (SampleArguments.InvalidOptionsException e) {
+            err.println(prefix + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        } catch (RunFinishedException e) {
+            out.println(prefix + e.getMessage());
+            out.flush();
+            return EXIT_OK;
+        } catch (IOException e) {
+            err.println(
+                    prefix
+                            + "error: "
+                            + String.valueOf(e.getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " "));
+            err.flush();
+            return EXIT_FAILURE;
+        }
+    }
+
+    /**
+     * Runs a sample's {@code main} and exits with a non-zero code on failure.
+     *
+     * @param task what to train
+     * @param argv the command line
+     * @throws TranslateException if the data cannot be transformed
+     */
+    static void exitingMain(Task task, String[] argv) throws TranslateException {
+        int code = main(task, argv, System.out, System.err);
+        if (code != EXIT_OK) {
+            System.exit(code);
+        }
+    }
 
     /**
      * A finished run: DJL's result with the schedule's tracker and the recorded rates.
@@ -151,23 +254,44 @@ public final class SampleTraining {
      */
     static Run run(Task task, String[] argv, TrainingListener... extraListeners)
             throws IOException, TranslateException {
+        return run(task, SampleArguments.parse(argv, task.name()), extraListeners);
+    }
+
+    private static Run run(Task task, SampleArguments args, TrainingListener... extraListeners)
+            throws IOException, TranslateException {
         configureDjl();
-        SampleArguments args = SampleArguments.parse(argv, task.name());
-        Engine.getInstance().setRandomSeed(args.getSeed());
-        Datasets data = task.data().load(args);
-        int batchesPerEpoch = batches(data.train().size(), args.getBatchSize());
+        // Every option, the spec and the schedule against the run: before the engine and the data.
+        RunPlan plan = RunPlan.of(task, args);
+        for (String warning : plan.warnings()) {
+            logger.warn(warning);
+        }
+        logger.info("Schedule: {}", plan.lint().getPreview());
 
         Path outputDir = args.getOutputDir();
-        Files.createDirectories(outputDir);
         try (Model model = Model.newInstance(task.modelName())) {
+            Engine.getInstance().setRandomSeed(args.getSeed());
             model.setBlock(task.block().get());
-            Schedule schedule = ScheduleSetup.schedule(args, batchesPerEpoch);
-            StepUnit unit = ScheduleSetup.stepUnit(args, schedule);
+            Schedule schedule = plan.schedule();
+            StepUnit unit = plan.unit();
             LrTracker tracker = ScheduleSetup.tracker(args, schedule, model.getBlock());
             Checkpoints.Resume resume =
                     args.isResume()
                             ? Checkpoints.restore(model, outputDir, task.modelName(), tracker)
                             : Checkpoints.Resume.NONE;
+            if (args.isResume()) {
+                plan.checkNotFinished(resume, outputDir);
+            }
+            Datasets data = task.data().load(args);
+            int batchesPerEpoch = batches(data.train().size(), args.getBatchSize());
+            if (batchesPerEpoch != plan.batchesPerEpoch()) {
+                throw new IllegalStateException(
+                        "the data has "
+                                + batchesPerEpoch
+                                + " batches per epoch, but the plan counted "
+                                + plan.batchesPerEpoch()
+                                + " from its files");
+            }
+            Files.createDirectories(outputDir);
             logger.info(
                     "Training {} on {} with {} ({}, stepped per {}), {} updates per epoch{}",
                     task.modelName(),

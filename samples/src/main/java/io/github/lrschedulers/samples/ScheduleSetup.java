@@ -117,9 +117,8 @@ public final class ScheduleSetup {
      * @throws IllegalArgumentException if the library rejects the configuration
      */
     public static LrTracker tracker(SampleArguments args, Schedule schedule, Block block) {
-        LrTracker.Builder b = LrTracker.builder().setSchedule(schedule);
+        LrTracker.Builder b = builder(args, schedule);
         double[] lrs = args.getLrs();
-        b.optBaseLrs(lrs);
         if (lrs.length > 1) {
             if (block == null) {
                 throw new IllegalArgumentException(
@@ -127,6 +126,16 @@ public final class ScheduleSetup {
             }
             b.optParameterGroups(groups(block, lrs.length));
         }
+        return b.build();
+    }
+
+    /**
+     * Returns the tracker's builder without the parameter groups: rates, momentum and stepping, all
+     * that {@link RunPlan} checks before a model exists.
+     */
+    static LrTracker.Builder builder(SampleArguments args, Schedule schedule) {
+        LrTracker.Builder b = LrTracker.builder().setSchedule(schedule);
+        b.optBaseLrs(args.getLrs());
         if (!schedule.cyclesMomentum() && args.getOptimizer().equals("sgd")) {
             b.optBaseMomentum(args.getMomentum());
         } else if (!schedule.cyclesMomentum()) {
@@ -139,7 +148,7 @@ public final class ScheduleSetup {
                 b.optStepAtEpochEnds();
             }
         }
-        return b.build();
+        return b;
     }
 
     /** Splits the block's parameters, in order, into {@code n} contiguous groups. */

@@ -43,6 +43,7 @@ public final class TrainCifar10 {
                                     .setOutSize(10)
                                     .build(),
                     new Shape(1, 3, Cifar10.IMAGE_HEIGHT, Cifar10.IMAGE_WIDTH),
+                    args -> SampleData.cifar10TrainSize(args.getDataDir()),
                     args -> {
                         Repository repository = SampleData.cifar10(args.getDataDir());
                         return new SampleTraining.Datasets(
@@ -53,14 +54,15 @@ public final class TrainCifar10 {
     private TrainCifar10() {}
 
     /**
-     * Runs the sample.
+     * Runs the sample: {@code --help} lists the options; bad options, a bad spec or a schedule that
+     * cannot work with the planned run print one line and exit with 2, before DJL's engine starts;
+     * missing data prints one line and exits with 1.
      *
      * @param args the command line
-     * @throws IOException if the data or output cannot be read or written
      * @throws TranslateException if the data cannot be transformed
      */
-    public static void main(String[] args) throws IOException, TranslateException {
-        runExample(args);
+    public static void main(String[] args) throws TranslateException {
+        SampleTraining.exitingMain(TASK, args);
     }
 
     /**

@@ -35,6 +35,7 @@ public final class TrainFashionMnist {
                                     FashionMnist.NUM_CLASSES,
                                     new int[] {128, 64}),
                     new Shape(1, 1, FashionMnist.IMAGE_HEIGHT, FashionMnist.IMAGE_WIDTH),
+                    args -> SampleData.fashionMnistTrainSize(args.getDataDir()),
                     args -> {
                         Repository repository = SampleData.fashionMnist(args.getDataDir());
                         return new SampleTraining.Datasets(
@@ -45,14 +46,15 @@ public final class TrainFashionMnist {
     private TrainFashionMnist() {}
 
     /**
-     * Runs the sample.
+     * Runs the sample: {@code --help} lists the options; bad options, a bad spec or a schedule that
+     * cannot work with the planned run print one line and exit with 2, before DJL's engine starts;
+     * missing data prints one line and exits with 1.
      *
      * @param args the command line
-     * @throws IOException if the data or output cannot be read or written
      * @throws TranslateException if the data cannot be transformed
      */
-    public static void main(String[] args) throws IOException, TranslateException {
-        runExample(args);
+    public static void main(String[] args) throws TranslateException {
+        SampleTraining.exitingMain(TASK, args);
     }
 
     /**

@@ -34,6 +34,7 @@ public final class TrainMnist {
                                     Mnist.NUM_CLASSES,
                                     new int[] {128, 64}),
                     new Shape(1, 1, Mnist.IMAGE_HEIGHT, Mnist.IMAGE_WIDTH),
+                    args -> SampleData.mnistTrainSize(args.getDataDir()),
                     args -> {
                         Repository repository = SampleData.mnist(args.getDataDir());
                         return new SampleTraining.Datasets(
@@ -44,14 +45,15 @@ public final class TrainMnist {
     private TrainMnist() {}
 
     /**
-     * Runs the sample.
+     * Runs the sample: {@code --help} lists the options; bad options, a bad spec or a schedule that
+     * cannot work with the planned run print one line and exit with 2, before DJL's engine starts;
+     * missing data prints one line and exits with 1.
      *
      * @param args the command line
-     * @throws IOException if the data or output cannot be read or written
      * @throws TranslateException if the data cannot be transformed
      */
-    public static void main(String[] args) throws IOException, TranslateException {
-        runExample(args);
+    public static void main(String[] args) throws TranslateException {
+        SampleTraining.exitingMain(TASK, args);
     }
 
     /**

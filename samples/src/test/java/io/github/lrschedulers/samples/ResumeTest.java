@@ -150,6 +150,43 @@ class ResumeTest {
         assertArrayEquals(full.history().getUpdateRates(0), resumed.history().getUpdateRates(0));
     }
 
+    @org.junit.jupiter.api.Test
+    void resumingAFinishedRunSaysSoAndWritesNothing() throws Exception {
+        Path out = dir.resolve("finished");
+        String[] argv = args("StepLR(step_size=1, gamma=0.5)", out, "0", "--plot");
+        argv[java.util.Arrays.asList(argv).indexOf("--epochs") + 1] = "2";
+        TrainFashionMnist.run(argv);
+        Map<Path, String> before = snapshot(out);
+        assertTrue(before.keySet().stream().anyMatch(p -> p.toString().endsWith(".csv")));
+
+        String[] again = java.util.Arrays.copyOf(argv, argv.length + 1);
+        again[argv.length] = "--resume";
+        SampleErrorsTest.Outcome o = SampleErrorsTest.main(TrainFashionMnist.TASK, again);
+
+        assertEquals(SampleTraining.EXIT_OK, o.code(), o.err());
+        assertEquals(1, o.out().lines().count(), o.out());
+        assertTrue(o.out().contains("is finished: its checkpoint is after 2 epochs"), o.out());
+        assertTrue(o.out().contains("--epochs is 2 (10 updates)"), o.out());
+        assertEquals(before, snapshot(out));
+    }
+
+    /** Every file of a folder with its size, modification time and content hash. */
+    private static Map<Path, String> snapshot(Path folder) throws java.io.IOException {
+        Map<Path, String> files = new TreeMap<>();
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(folder)) {
+            for (Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+                files.put(
+                        folder.relativize(p),
+                        java.nio.file.Files.size(p)
+                                + " "
+                                + java.nio.file.Files.getLastModifiedTime(p)
+                                + " "
+                                + java.util.Arrays.hashCode(java.nio.file.Files.readAllBytes(p)));
+            }
+        }
+        return files;
+    }
+
     /** Throws at the batch that would do update {@code n} of a fresh run, as a crash would. */
     static final class CrashAt extends TrainingListenerAdapter {
         private final int n;
