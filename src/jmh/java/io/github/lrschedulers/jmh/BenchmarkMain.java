@@ -1,12 +1,22 @@
 package io.github.lrschedulers.jmh;
 
 import io.github.lrschedulers.LrTracker;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -16,48 +26,109 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
- * Runs every benchmark in one go and prints the tables with the targets.
+ * Runs the benchmarks and prints their tables, also written to {@code target/benchmark-report.md};
+ * src/jmh/README.md explains them and the targets.
  *
  * <pre>
- * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--heap]
+ * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--access | --heap] [--torch PYTHON]
  * </pre>
  *
  * <ol>
- *   <li>Access pattern ({@link AccessPatternBenchmark}): ns per {@code getNewValue} call, 6
- *       parameters x 1 and 2 devices per update, updates in order, for every scheduler and DJL
- *       0.35.1's trackers of the same shape (ratios). Target: at most 3 ns per call, at least 5x
- *       faster than DJL.
+ *   <li>Cost per training step ({@link AccessPatternBenchmark}): DJL's optimizer asks for the rate
+ *       of each of 6 parameters on 1 or 2 devices per update, updates in order. Per update and per
+ *       call, for every scheduler, against DJL 0.35.1's trackers of the same shape measured in the
+ *       same run, and with {@code --torch} against PyTorch's {@code scheduler.step()} timed right
+ *       after by {@code src/jmh/python/torch_step_cost.py} on the same schedules.
  *   <li>Random access ({@link RandomAccessBenchmark}, single shot): the first call at update 10^8
  *       on a fresh tracker. Schedules whose probe at 10^6 projects more than 5 s at 10^8 are
- *       measured at 10^6 and 10^7 only, and the slope is reported. Target: at most 10 us.
- *   <li>Retained heap per tracker (JOL's graph size of the tracker, its schedule included) at
- *       updates 1, 10^4 and 10^6. Target: at most 1 KiB, not growing with the horizon.
+ *       measured at 10^6 and 10^7 only, and the slope is reported.
+ *   <li>Memory: retained heap per tracker (JOL's graph size of the tracker, its schedule included)
+ *       at updates 1, 10^4 and 10^6, and what grows: ReduceLROnPlateau's reported metrics and the
+ *       epoch ends of a tracker stepped at epoch ends.
  * </ol>
  *
- * <p>{@code --quick}: 2 warmup and 3 measured iterations of 0.5 s (about 6 minutes on 2 cores);
- * the default is 3 x 1 s and 5 x 1 s. {@code --heap}: only the retained-heap table.
+ * <p>Options: {@code --quick}: 2 warmup and 3 measured iterations of 0.5 s (the default is 3 x 1 s
+ * and 5 x 1 s); {@code --access}: only the cost per training step (about 4 minutes with {@code
+ * --quick} on 2 cores); {@code --heap}: only the memory tables; {@code --torch PYTHON}: also time
+ * PyTorch's {@code scheduler.step()} with that Python (run from the repository root).
  */
 public final class BenchmarkMain {
 
+    /** Parameters per update in the access pattern. */
+    private static final int PARAMETERS = 6;
+
+    /** The script that times PyTorch's {@code scheduler.step()}, from the repository root. */
+    private static final Path TORCH_SCRIPT = Path.of("src", "jmh", "python", "torch_step_cost.py");
+
     private BenchmarkMain() {}
 
+    /**
+     * Runs the benchmarks.
+     *
+     * @param args the options, see the class documentation
+     * @throws Exception if a benchmark or the PyTorch script fails
+     */
     public static void main(String[] args) throws Exception {
         System.setProperty("DJL_OFFLINE", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
         // JOL cannot read the offsets of a lambda's (hidden class's) fields otherwise.
         System.setProperty("jol.magicFieldOffset", "true");
-        boolean heapOnly = List.of(args).contains("--heap");
-        boolean quick = List.of(args).contains("--quick");
+        boolean quick = false;
+        boolean accessOnly = false;
+        boolean heapOnly = false;
+        String python = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--access":
+                    accessOnly = true;
+                    break;
+                case "--heap":
+                    heapOnly = true;
+                    break;
+                case "--torch":
+                    if (i + 1 == args.length) {
+                        throw new IllegalArgumentException(
+                                "--torch must be followed by a Python with torch, but was last");
+                    }
+                    python = args[++i];
+                    break;
+                default:
+                    throw new IllegalArgumentException(
+                            "option must be one of --quick, --access, --heap, --torch PYTHON, but"
+                                    + " was "
+                                    + args[i]);
+            }
+        }
+        if (accessOnly && heapOnly) {
+            throw new IllegalArgumentException("--access and --heap must not be given together");
+        }
+        if (python != null && heapOnly) {
+            throw new IllegalArgumentException("--torch must not be given with --heap");
+        }
+        if (python != null && !Files.isRegularFile(TORCH_SCRIPT)) {
+            throw new IllegalArgumentException(
+                    "--torch needs " + TORCH_SCRIPT + ": run from the repository root");
+        }
         TimeValue time = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
         int warmups = quick ? 2 : 3;
         int measurements = quick ? 3 : 5;
         StringBuilder report = new StringBuilder();
-        report.append(machine());
+        report.append(machine(args));
 
         if (!heapOnly) {
-            jmh(report, warmups, measurements, time);
+            access(report, warmups, measurements, time, python);
+            System.out.println(report);
         }
-        heap(report);
+        if (!heapOnly && !accessOnly) {
+            randomAccess(report);
+            System.out.println(report);
+        }
+        if (!accessOnly) {
+            heap(report);
+        }
         System.out.println();
         System.out.println(report);
         Path out = Path.of("target", "benchmark-report.md");
@@ -66,35 +137,114 @@ public final class BenchmarkMain {
         System.out.println("written to " + out.toAbsolutePath());
     }
 
-    private static void jmh(StringBuilder report, int warmups, int measurements, TimeValue time)
+    private static void access(
+            StringBuilder report, int warmups, int measurements, TimeValue time, String python)
             throws Exception {
-        // 1. Access pattern.
         List<String> kinds = new ArrayList<>(Shapes.SPECS.keySet());
         kinds.addAll(Shapes.DJL_TWIN.keySet());
-        Collection<RunResult> access =
+        Collection<RunResult> results =
                 new Runner(
                                 base(warmups, measurements, time)
                                         .include(AccessPatternBenchmark.class.getName())
                                         .param("kind", kinds.toArray(new String[0]))
                                         .build())
                         .run();
+        // ns per getNewValue call, [D=1, D=2]
         Map<String, double[]> ns = new LinkedHashMap<>();
-        for (RunResult r : access) {
+        for (RunResult r : results) {
             String kind = r.getParams().getParam("kind");
             int d = r.getParams().getBenchmark().endsWith("oneDevice") ? 0 : 1;
             ns.computeIfAbsent(kind, k -> new double[2])[d] = r.getPrimaryResult().getScore();
         }
-        report.append("\n## Access pattern: ns per getNewValue call (P=6, updates in order)\n\n");
-        report.append("| tracker | D=1 | D=2 | <= 3 ns |\n|---|---|---|---|\n");
+        Map<String, double[]> torch = new LinkedHashMap<>();
+        String torchVersion = null;
+        if (python != null) {
+            torchVersion = torch(python, torch);
+        }
+
+        report.append("\n## Cost per training step\n\n");
+        report.append(
+                "ns per optimizer update for 6 parameters, all of that update's getNewValue calls"
+                        + " together (6 on 1 device, 12 on 2), updates in order");
+        if (torchVersion != null) {
+            report.append(
+                    "; PyTorch: us per scheduler.step() with 6 parameters in one group ("
+                            + torchVersion
+                            + "), median of 7 rounds of 20,000 steps, timed after the JMH runs");
+        }
+        report.append(".\n\n");
+        if (torchVersion != null) {
+            report.append(
+                    "| scheduler | ns/update, 1 device | ns/update, 2 devices | PyTorch us/step"
+                            + " | PyTorch / ours (1 device) |\n|---|---|---|---|---|\n");
+        } else {
+            report.append(
+                    "| scheduler | ns/update, 1 device | ns/update, 2 devices |\n|---|---|---|\n");
+        }
         for (String k : Shapes.SPECS.keySet()) {
             double[] v = ns.get(k);
             report.append(
-                    String.format(
-                            "| %s | %.2f | %.2f | %s |%n",
-                            k, v[0], v[1], Math.max(v[0], v[1]) <= 3 ? "yes" : "NO"));
+                    String.format(Locale.ROOT, "| %s | %.1f | %.1f |", k, v[0] * 6, v[1] * 12));
+            if (torchVersion != null) {
+                double[] t = torch.get(k);
+                report.append(
+                        String.format(
+                                Locale.ROOT, " %.2f | %.0fx |", t[0], t[0] * 1000 / (v[0] * 6)));
+            }
+            report.append('\n');
         }
-        report.append("\n| DJL tracker | D=1 | D=2 | ours (same shape) | D=1 ratio | D=2 ratio"
-                + " | >= 5x |\n|---|---|---|---|---|---|---|\n");
+
+        report.append("\n## Against DJL's trackers of the same shape (same run)\n\n");
+        report.append(
+                "| DJL 0.35.1 tracker | ns/update, 1 device | ours (same shape) | ns/update, 1"
+                        + " device | ours / DJL, 1 device | ours / DJL, 2 devices |\n"
+                        + "|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, String> e : Shapes.DJL_TWIN.entrySet()) {
+            double[] djl = ns.get(e.getKey());
+            double[] ours = ns.get(e.getValue());
+            report.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.1f | %s | %.1f | %.1fx | %.1fx |%n",
+                            e.getKey(),
+                            djl[0] * PARAMETERS,
+                            e.getValue(),
+                            ours[0] * PARAMETERS,
+                            ours[0] / djl[0],
+                            ours[1] / djl[1]));
+        }
+
+        report.append("\n## Targets on the access pattern\n\n");
+        report.append(
+                "Issue 5: <= 3 ns per getNewValue call (1 and 2 devices). Issue 10: <= 40 ns per"
+                        + " update on 1 device (PolynomialLR <= 100 ns).\n\n");
+        report.append(
+                "| scheduler | ns/call, 1 device | ns/call, 2 devices | <= 3 ns/call | ns/update,"
+                        + " 1 device | issue 10 target |\n|---|---|---|---|---|---|\n");
+        for (String k : Shapes.SPECS.keySet()) {
+            double[] v = ns.get(k);
+            double perUpdate = v[0] * PARAMETERS;
+            double target = k.equals("PolynomialLR") ? 100 : 40;
+            report.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.2f | %.2f | %s | %.1f | %s |%n",
+                            k,
+                            v[0],
+                            v[1],
+                            Math.max(v[0], v[1]) <= 3 ? "yes" : "NO",
+                            perUpdate,
+                            (perUpdate <= target ? "yes" : "NO")
+                                    + String.format(Locale.ROOT, " (<= %.0f)", target)));
+        }
+        report.append(
+                "\n"
+                    + "Issue 5: >= 5x faster than DJL's tracker of the same shape. Issue 10: <= 4x"
+                    + " DJL's cost per update.\n\n");
+        report.append(
+                "| DJL tracker | ns/call, D=1 | D=2 | ours (same shape) | DJL / ours, D=1 | D=2 |"
+                    + " >= 5x faster | <= 4x DJL |\n"
+                    + "|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, String> e : Shapes.DJL_TWIN.entrySet()) {
             double[] djl = ns.get(e.getKey());
             double[] ours = ns.get(e.getValue());
@@ -102,20 +252,67 @@ public final class BenchmarkMain {
             double r2 = djl[1] / ours[1];
             report.append(
                     String.format(
-                            "| %s | %.2f | %.2f | %s | %.1fx | %.1fx | %s |%n",
+                            Locale.ROOT,
+                            "| %s | %.2f | %.2f | %s | %.2fx | %.2fx | %s | %s |%n",
                             e.getKey(),
                             djl[0],
                             djl[1],
                             e.getValue(),
                             r1,
                             r2,
-                            Math.min(r1, r2) >= 5 ? "yes" : "NO"));
+                            Math.min(r1, r2) >= 5 ? "yes" : "NO",
+                            Math.max(1 / r1, 1 / r2) <= 4 ? "yes" : "NO"));
         }
+    }
 
-        // 2. Random access.
+    /**
+     * Times PyTorch's {@code scheduler.step()} on the benchmark's schedules.
+     *
+     * @return the script's first line (versions), without its {@code #}
+     */
+    private static String torch(String python, Map<String, double[]> us)
+            throws IOException, InterruptedException {
+        Process p =
+                new ProcessBuilder(python, TORCH_SCRIPT.toString(), "--specs", "-")
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, String> e : Shapes.SPECS.entrySet()) {
+                in.write(e.getKey() + "\t" + e.getValue() + "\n");
+            }
+        }
+        String versions = "";
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                System.out.println("torch_step_cost: " + line);
+                if (line.startsWith("#")) {
+                    versions = line.substring(1).trim().replaceFirst(";.*", "");
+                } else {
+                    String[] f = line.split("\t");
+                    us.put(f[0], new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+                }
+            }
+        }
+        int exit = p.waitFor();
+        if (exit != 0 || !us.keySet().containsAll(Shapes.SPECS.keySet())) {
+            throw new IOException(
+                    TORCH_SCRIPT
+                            + " must time every schedule and exit with 0, but exited with "
+                            + exit
+                            + " after "
+                            + us.keySet());
+        }
+        return versions;
+    }
+
+    private static void randomAccess(StringBuilder report) throws Exception {
         report.append("\n## Random access: first call on a fresh tracker (single shot, us)\n\n");
-        report.append("| schedule | probe 10^6 (us) | 10^6 | 10^7 | 10^8 | ns/step slope | <= 10 us"
-                + " at 10^8 |\n|---|---|---|---|---|---|---|\n");
+        report.append(
+                "Target (issue 5): <= 10 us at update 10^8.\n\n| schedule | probe 10^6 (us) | 10^6"
+                        + " | 10^7 | 10^8 | ns/step slope | <= 10 us at 10^8 |\n"
+                        + "|---|---|---|---|---|---|---|\n");
         for (String k : Shapes.SPECS.keySet()) {
             if (k.equals("ReduceLROnPlateau")) {
                 report.append(
@@ -152,24 +349,28 @@ public final class BenchmarkMain {
             double slope = (u7 - u6) * 1000 / 9_000_000; // ns per step between 10^6 and 10^7
             report.append(
                     String.format(
+                            Locale.ROOT,
                             "| %s | %.1f | %.1f | %.1f | %s | %.3f | %s |%n",
                             k,
                             probe,
                             u6,
                             u7,
-                            u8 == null ? "not run (projected " + fmt(probe * 100) + " us)"
+                            u8 == null
+                                    ? "not run (projected " + fmt(probe * 100) + " us)"
                                     : fmt(u8),
                             slope,
                             u8 != null && u8 <= 10 ? "yes" : "NO"));
         }
-
-        System.out.println(report);
     }
 
     private static void heap(StringBuilder report) {
-        // 3. Retained heap per tracker.
         report.append("\n## Retained heap per tracker (JOL graph size, bytes)\n\n");
-        report.append("| schedule | at update 1 | 10^4 | 10^6 | <= 1 KiB, flat |\n|---|---|---|---|---|\n");
+        report.append(
+                "Target (issue 5): <= 1 KiB, not growing with the horizon. ReduceLROnPlateau has"
+                        + " a metric reported per update here.\n\n");
+        report.append(
+                "| schedule | at update 1 | 10^4 | 10^6 | <= 1 KiB, flat |\n"
+                    + "|---|---|---|---|---|\n");
         for (String k : Shapes.SPECS.keySet()) {
             long[] size = new long[3];
             int[] at = {1, 10_000, 1_000_000};
@@ -186,6 +387,7 @@ public final class BenchmarkMain {
             boolean ok = size[2] <= 1024 && size[2] == size[0];
             report.append(
                     String.format(
+                            Locale.ROOT,
                             "| %s | %d | %d | %d | %s |%n",
                             k,
                             size[0],
@@ -193,7 +395,50 @@ public final class BenchmarkMain {
                             size[2],
                             ok ? "yes" : (size[2] == size[0] ? "flat, NO (> 1 KiB)" : "NO")));
         }
-        report.append("\nThe plateau's reported metrics (8 B per epoch) are part of its size.\n");
+
+        report.append("\n## What grows\n\n");
+        report.append(
+                "| tracker | what it keeps | after 0 | 1,000 | 10,000 | bytes per item at"
+                        + " 10,000 |\n|---|---|---|---|---|---|\n");
+        long[] plateau = new long[3];
+        long[] epochs = new long[3];
+        int[] counts = {0, 1_000, 10_000};
+        for (int i = 0; i < counts.length; i++) {
+            LrTracker p = LrTracker.of(Shapes.schedule("ReduceLROnPlateau"), 0.1);
+            LrTracker e =
+                    LrTracker.builder()
+                            .setSchedule(Shapes.schedule("StepLR"))
+                            .optBaseLr(0.1)
+                            .optStepAtEpochEnds()
+                            .build();
+            for (int m = 0; m < counts[i]; m++) {
+                p.reportMetric(1.0 / (1 + m));
+                e.epochEnded((m + 1) * 100);
+            }
+            p.getNewValue("w0", 1);
+            e.getNewValue("w0", 1);
+            plateau[i] = GraphLayout.parseInstance(p).totalSize();
+            epochs[i] = GraphLayout.parseInstance(e).totalSize();
+        }
+        growth(report, "ReduceLROnPlateau", "one double per reported metric", plateau, counts);
+        growth(report, "StepLR at epoch ends", "one int per epoch end", epochs, counts);
+        report.append(
+                "\nThe metrics' array doubles as it fills, so a plateau tracker holds 8 to 16 B per"
+                        + " reported metric.\n");
+    }
+
+    private static void growth(
+            StringBuilder report, String name, String keeps, long[] size, int[] counts) {
+        report.append(
+                String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %d | %d | %d | %.1f |%n",
+                        name,
+                        keeps,
+                        size[0],
+                        size[1],
+                        size[2],
+                        (double) (size[2] - size[0]) / counts[2]));
     }
 
     private static ChainedOptionsBuilder base(int warmups, int measurements, TimeValue time) {
@@ -219,10 +464,10 @@ public final class BenchmarkMain {
     }
 
     private static String fmt(double us) {
-        return String.format("%.1f", us);
+        return String.format(Locale.ROOT, "%.1f", us);
     }
 
-    private static String machine() throws Exception {
+    private static String machine(String[] args) throws IOException {
         String cpu = "?";
         for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
             if (line.startsWith("model name")) {
@@ -230,11 +475,23 @@ public final class BenchmarkMain {
                 break;
             }
         }
+        String load = "?";
+        Path loadavg = Path.of("/proc/loadavg");
+        if (Files.isReadable(loadavg)) {
+            String[] f = Files.readString(loadavg).trim().split(" ");
+            load = f[0] + " " + f[1] + " " + f[2];
+        }
         return String.format(
-                "# lr-schedulers benchmark%n%nmachine: %d cores (nproc), CPU %s; JDK %s (%s)%n",
+                Locale.ROOT,
+                "# lr-schedulers benchmark%n%n%s; `java -jar target/benchmarks.jar %s`%n%nmachine:"
+                        + " %d cores (nproc), CPU %s; JDK %s (%s); load average at start %s%n",
+                ZonedDateTime.now(ZoneOffset.UTC)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                String.join(" ", args),
                 Runtime.getRuntime().availableProcessors(),
                 cpu,
                 System.getProperty("java.version"),
-                System.getProperty("java.vm.name"));
+                System.getProperty("java.vm.name"),
+                load);
     }
 }

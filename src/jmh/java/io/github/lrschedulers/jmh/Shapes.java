@@ -7,12 +7,15 @@ import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** The trackers the benchmarks measure: every scheduler, two compositions, a plateau, DJL's. */
 final class Shapes {
 
-    /** Our schedules by name: the 15 PyTorch schedulers (SequentialLR and ChainedScheduler as the
-     * two compositions, ReduceLROnPlateau as the plateau run). */
+    /**
+     * Our schedules by name: the 15 PyTorch schedulers (SequentialLR and ChainedScheduler as the
+     * two compositions, ReduceLROnPlateau as the plateau run).
+     */
     static final Map<String, String> SPECS = new LinkedHashMap<>();
 
     /** DJL 0.35.1's tracker of the same shape as one of ours: DJL name -> our name. */
@@ -38,8 +41,7 @@ final class Shapes {
                         + " ExponentialLR(gamma=0.99999)])");
         SPECS.put("ReduceLROnPlateau", "ReduceLROnPlateau(patience=5, cooldown=2)");
         SPECS.put("CyclicLR", "CyclicLR(base_lr=0.001, max_lr=0.1, step_size_up=2000)");
-        SPECS.put(
-                "CosineAnnealingWarmRestarts", "CosineAnnealingWarmRestarts(T_0=1000, T_mult=2)");
+        SPECS.put("CosineAnnealingWarmRestarts", "CosineAnnealingWarmRestarts(T_0=1000, T_mult=2)");
         SPECS.put("OneCycleLR", "OneCycleLR(max_lr=0.1, total_steps=2000000000)");
 
         DJL_TWIN.put("djl.FactorTracker", "ExponentialLR");
@@ -62,7 +64,7 @@ final class Shapes {
     static LrTracker ours(String name) {
         LrTracker t = LrTracker.of(schedule(name), 0.1);
         if (t.usesMetrics()) {
-            java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+            SplittableRandom r = new SplittableRandom(42);
             for (int i = 0; i < PLATEAU_METRICS; i++) {
                 // A slowly falling noisy loss: plateaus and reductions both happen.
                 t.reportMetric(1.0 / (1 + i / 5000.0) + 0.01 * r.nextDouble());
@@ -103,10 +105,6 @@ final class Shapes {
     }
 
     private static Tracker cosine() {
-        return Tracker.cosine()
-                .setBaseValue(0.1f)
-                .optFinalValue(0f)
-                .setMaxUpdates(100000)
-                .build();
+        return Tracker.cosine().setBaseValue(0.1f).optFinalValue(0f).setMaxUpdates(100000).build();
     }
 }
