@@ -50,9 +50,10 @@ import org.openjdk.jol.info.GraphLayout;
  * </ol>
  *
  * <p>Options: {@code --quick}: 2 warmup and 3 measured iterations of 0.5 s (the default is 3 x 1 s
- * and 5 x 1 s); {@code --access}: only the cost per training step (about 6 minutes with {@code
- * --quick} on 2 cores); {@code --heap}: only the memory tables; {@code --torch PYTHON}: also time
- * PyTorch's {@code scheduler.step()} with that Python (run from the repository root).
+ * and 5 x 1 s); {@code --access}: only the cost per training step (5 to 9 minutes with {@code
+ * --quick} on a shared 2-core machine); {@code --heap}: only the memory tables; {@code --torch
+ * PYTHON}: also time PyTorch's {@code scheduler.step()} with that Python (run from the repository
+ * root).
  */
 public final class BenchmarkMain {
 
@@ -288,8 +289,8 @@ public final class BenchmarkMain {
                     + " DJL's cost per update.\n\n");
         report.append(
                 "| DJL tracker | ns/call, D=1 | D=2 | ours (same shape) | DJL / ours, D=1 | D=2 |"
-                    + " >= 5x faster | <= 4x DJL |\n"
-                    + "|---|---|---|---|---|---|---|---|\n");
+                        + " >= 5x faster | <= 4x DJL |\n"
+                        + "|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, String> e : Shapes.DJL_TWIN.entrySet()) {
             double[] djl = ns.get(e.getKey());
             double[] ours = ns.get(e.getValue());
