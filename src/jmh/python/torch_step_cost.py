@@ -19,9 +19,11 @@ Options: --specs FILE  "name<TAB>spec" lines to time instead of the built-in one
                        the benchmark passes its own so both sides time the same schedules)
          --number N    steps per timed round (default 20000)
          --repeat R    timed rounds (default 7, after one untimed round)
-Prints a comment line with the versions, then "name<TAB>median_us<TAB>min_us" per scheduler:
-the median and the least, over the rounds, of the mean time per scheduler.step() call
-(the Python loop around the call, about 0.03 us, included).
+Prints a comment line with the versions, then "name<TAB>median_us<TAB>min_us<TAB>cpu_us" per
+scheduler: the median and the least, over the rounds, of the mean wall time per
+scheduler.step() call, and the median of the thread's CPU time per call (time.thread_time:
+on a machine shared with other jobs it leaves out the time others held the core). The Python
+loop around the call, about 0.03 us, is included.
 """
 import argparse, math, platform, random, re, statistics, sys, time, warnings
 import torch
@@ -83,7 +85,7 @@ def per_call_us(spec, number, repeat):
     sched = build(spec, opt)
     opt.step()  # so scheduler.step() does not warn about the order of the two
     step = sched.step
-    rounds = []
+    rounds, cpu = [], []
     if isinstance(sched, S.ReduceLROnPlateau):
         # The loss of the JMH run: slowly falling with noise, so plateaus and reductions happen.
         rng = random.Random(42)
@@ -91,19 +93,22 @@ def per_call_us(spec, number, repeat):
         metrics = [1.0 / (1 + i / 5000.0) + 0.01 * rng.random() for i in range(n)]
         for r in range(repeat + 1):
             chunk = metrics[r * number:(r + 1) * number]
-            t0 = time.perf_counter()
+            c0, t0 = time.thread_time(), time.perf_counter()
             for m in chunk:
                 step(m)
             rounds.append(time.perf_counter() - t0)
+            cpu.append(time.thread_time() - c0)
     else:
         loop = range(number)
         for _ in range(repeat + 1):
-            t0 = time.perf_counter()
+            c0, t0 = time.thread_time(), time.perf_counter()
             for _ in loop:
                 step()
             rounds.append(time.perf_counter() - t0)
+            cpu.append(time.thread_time() - c0)
     us = [t / number * 1e6 for t in rounds[1:]]  # the first round warms up
-    return statistics.median(us), min(us)
+    cpu_us = [t / number * 1e6 for t in cpu[1:]]
+    return statistics.median(us), min(us), statistics.median(cpu_us)
 
 
 def main():
@@ -117,8 +122,8 @@ def main():
     print("# torch %s, Python %s, %s; 6 parameters in one group, %d steps x %d rounds"
           % (torch.__version__, platform.python_version(), platform.machine(), a.number, a.repeat))
     for name, spec in specs:
-        median, least = per_call_us(spec, a.number, a.repeat)
-        print("%s\t%.3f\t%.3f" % (name, median, least), flush=True)
+        median, least, cpu = per_call_us(spec, a.number, a.repeat)
+        print("%s\t%.3f\t%.3f\t%.3f" % (name, median, least, cpu), flush=True)
 
 
 if __name__ == "__main__":
