@@ -30,7 +30,12 @@ class DependencyTreeTest {
 
     /** One artifact of the tree: its depth (the project is 0) and coordinates. */
     private record Node(
-            int depth, String groupId, String artifactId, String classifier, String line) {
+            int depth,
+            String groupId,
+            String artifactId,
+            String classifier,
+            String scope,
+            String line) {
 
         String key() {
             return groupId + ":" + artifactId;
@@ -52,7 +57,8 @@ class DependencyTreeTest {
                 fail("not a dependency in the tree: " + line);
             }
             String classifier = parts.length == 6 ? parts[3] : "";
-            return new Node(start / 3, parts[0], parts[1], classifier, line);
+            String scope = parts[parts.length - 1].replace(")", "");
+            return new Node(start / 3, parts[0], parts[1], classifier, scope, line);
         }
     }
 
@@ -98,7 +104,7 @@ class DependencyTreeTest {
         if (!n.classifier().isEmpty()) {
             return "a platform-specific (native) jar";
         }
-        if (n.line().contains(":test")) {
+        if (n.scope().equals("test")) {
             return "a test-scoped dependency";
         }
         if (g.startsWith("org.junit")
