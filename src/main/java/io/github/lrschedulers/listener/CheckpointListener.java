@@ -79,10 +79,11 @@ import org.slf4j.LoggerFactory;
  * trained, or its epoch records disagree with the epochs done) is refused with an {@link
  * IllegalStateException}, never written.
  *
- * <p>Order of use: build → {@link #continueFrom(Restored)} when resuming → batches ({@code
- * onTrainingBatch} counts them, and saves after every N-th update) → {@code onEpoch} (saves) → … .
- * The counters are the run's progress, so they are not reset at {@code onTrainingBegin}: use one
- * instance per run.
+ * <p>Order of use: build → {@link #continueFrom(Restored)} when resuming → {@code onTrainingBegin}
+ * (refuses a tracker whose metrics or epoch ends disagree with the epochs done, such as a restored
+ * one without {@code continueFrom}) → batches ({@code onTrainingBatch} counts them, and saves after
+ * every N-th update) → {@code onEpoch} (saves) → … . The counters are the run's progress, so they
+ * are not reset at {@code onTrainingBegin}: use one instance per run.
  */
 public final class CheckpointListener extends TrainingListenerAdapter {
 
@@ -241,9 +242,17 @@ public final class CheckpointListener extends TrainingListenerAdapter {
                 || tracker.stepsAtEpochEnds() && tracker.getEpochEnds().length < epochsDone;
     }
 
-    /** Why a checkpoint of the current state would not resume the run, or null. */
-    private String inconsistency() {
-        int ended = updatesDone - batchesInEpoch;
+    /** {@inheritDoc} */
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        String bad = recordsDisagree();
+        if (bad != null) {
+            throw new IllegalStateException("refusing to checkpoint this run: " + bad);
+        }
+    }
+
+    /** Why the tracker's epoch records disagree with the epochs done, or null. */
+    private String recordsDisagree() {
         if (tracker.usesMetrics() && tracker.getMetricCount() != epochsDone) {
             return String.format(
                     "%d epochs are done, but %d metrics were reported to the tracker (add an"
@@ -251,15 +260,25 @@ public final class CheckpointListener extends TrainingListenerAdapter {
                             + " restore)",
                     epochsDone, tracker.getMetricCount());
         }
+        if (tracker.stepsAtEpochEnds() && tracker.getEpochEnds().length != epochsDone) {
+            return String.format(
+                    "%d epochs are done, but the tracker recorded %d epoch ends (add an"
+                            + " LrScheduleListener of this tracker, or call continueFrom after a"
+                            + " restore)",
+                    epochsDone, tracker.getEpochEnds().length);
+        }
+        return null;
+    }
+
+    /** Why a checkpoint of the current state would not resume the run, or null. */
+    private String inconsistency() {
+        String bad = recordsDisagree();
+        if (bad != null) {
+            return bad;
+        }
+        int ended = updatesDone - batchesInEpoch;
         if (tracker.stepsAtEpochEnds()) {
             int[] ends = tracker.getEpochEnds();
-            if (ends.length != epochsDone) {
-                return String.format(
-                        "%d epochs are done, but the tracker recorded %d epoch ends (add an"
-                                + " LrScheduleListener of this tracker, or call continueFrom after"
-                                + " a restore)",
-                        epochsDone, ends.length);
-            }
             if (ends.length > 0 && ends[ends.length - 1] != ended) {
                 return String.format(
                         "epoch %d ended after update %d, but the tracker recorded its end after"
