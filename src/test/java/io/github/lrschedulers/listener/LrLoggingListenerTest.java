@@ -481,8 +481,51 @@ class LrLoggingListenerTest {
                 EPOCHS * UPDATES_PER_EPOCH);
     }
 
+    /** A CSV that cannot be continued is kept aside, never overwritten, and a new one begins. */
     @Test
-    void continueFromComesBeforeTheFirstBatch() {
+    void anUnreadableCsvToContinueIsMovedAsideNotLost() throws Exception {
+        Path dir = outputDir("unreadable");
+        Files.createDirectories(dir);
+        String garbage = "not,a,history\n1,2,3\n";
+        Files.writeString(dir.resolve(LrLoggingListener.CSV_FILE), garbage);
+        LrTracker tracker = tracker();
+        LrLoggingListener lrLog = listener(tracker, dir);
+        lrLog.continueFrom(new CheckpointListener.Restored(0, 0, 0));
+        List<RuntimeException> late = new ArrayList<>();
+        TrainingListener tooLate =
+                new TrainingListenerAdapter() {
+                    @Override
+                    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+                        try {
+                            lrLog.continueFrom(new CheckpointListener.Restored(3, 0, 3));
+                        } catch (IllegalStateException e) {
+                            late.add(e);
+                        }
+                    }
+                };
+        train(tracker, concat(TrainingListener.Defaults.logging(), lrLog, tooLate));
+        assertEquals(EPOCHS * UPDATES_PER_EPOCH, late.size());
+        assertEquals(
+                "continueFrom must be called before the run's first batch",
+                late.get(0).getMessage());
+        assertEquals(
+                garbage, Files.readString(dir.resolve(LrLoggingListener.CSV_FILE + ".unreadable")));
+        assertEquals(
+                lrLog.getHistory().rows(),
+                LrHistory.readCsv(dir.resolve(LrLoggingListener.CSV_FILE)).rows());
+        assertEquals(List.of(4, 8, 12, 16, 20, 24), updates(lrLog.getHistory()));
+    }
+
+    private static List<Integer> updates(LrHistory history) {
+        List<Integer> updates = new ArrayList<>();
+        for (LrHistory.Row r : history.rows()) {
+            updates.add(r.update());
+        }
+        return updates;
+    }
+
+    @Test
+    void continueFromRejectsNegativeProgress() {
         LrLoggingListener lrLog = LrLoggingListener.builder().setTracker(tracker()).build();
         IllegalArgumentException e =
                 assertThrows(
