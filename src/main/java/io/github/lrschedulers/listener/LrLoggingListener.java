@@ -103,6 +103,8 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     /** The updates done before this run: the restored checkpoint's, else 0. */
     private int firstUpdate;
 
+    private int batches;
+
     /** The epochs completed. */
     private int epoch;
 
@@ -186,6 +188,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         resumeFrom = null;
         LrHistory h = new LrHistory(tracker.getGroups());
         firstUpdate = restored == null ? 0 : restored.updates();
+        batches = 0;
         epoch = restored == null ? 0 : restored.epoch();
         batchSeen = false;
         pendingUpdate = null;
@@ -272,7 +275,10 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
             batchSeen = true;
             openCsv();
         }
-        int update = Math.max(tracker.getLatestUpdate(), firstUpdate) + 1;
+        // Updates are counted from the training batches, never from the tracker's latest
+        // update, which a preview call (getNewValue of a later update) moves.
+        batches++;
+        int update = firstUpdate + batches;
         recordRates(update);
         if (logEveryUpdates > 0 && update % logEveryUpdates == 0 && update != lastLoggedUpdate) {
             lastLoggedUpdate = update;
@@ -286,7 +292,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     public void onEpoch(Trainer trainer) {
         flushEpoch(trainer);
         epoch++;
-        int end = Math.max(tracker.getLatestUpdate(), firstUpdate);
+        int end = firstUpdate + batches;
         if (pendingUpdate != null && pendingUpdate.update() != end) {
             commitPendingUpdate();
         }
@@ -403,7 +409,8 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         running = false;
         // A batch whose update never came (training stopped between the batch and its step)
         // leaves no row and no rate.
-        int done = Math.max(tracker.getLatestUpdate(), firstUpdate);
+        int done =
+                Math.min(firstUpdate + batches, Math.max(tracker.getLatestUpdate(), firstUpdate));
         if (pendingUpdate != null && pendingUpdate.update() <= done) {
             commitPendingUpdate();
         }

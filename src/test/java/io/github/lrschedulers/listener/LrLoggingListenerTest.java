@@ -292,6 +292,24 @@ class LrLoggingListenerTest {
     }
 
     @Test
+    void aPreviewOfALaterUpdateDoesNotShiftTheRows() throws Exception {
+        LrTracker tracker = tracker();
+        // Asking for update 20 before training (a plot of the planned curve, say) moves the
+        // tracker's latest update; the rows still follow the real updates.
+        tracker.getNewValue("preview", 20);
+        Path dir = outputDir("preview");
+        LrLoggingListener lrLog = listener(tracker, dir);
+        Run run =
+                train(
+                        tracker,
+                        concat(
+                                new TrainingListener[] {lrLog},
+                                TrainingListener.Defaults.logging()));
+        assertRecorded(lrLog, tracker, run);
+        assertFiles(lrLog, dir);
+    }
+
+    @Test
     void firstAndLastRecordTheSameRows() throws Exception {
         LrTracker tracker = tracker();
         LrLoggingListener first =
