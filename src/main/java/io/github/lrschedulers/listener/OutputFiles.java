@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes an output file whole or not at all: into a temporary file beside it, moved into place once
@@ -26,6 +28,9 @@ final class OutputFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Makes the temporary names of concurrent writes in this process distinct. */
+    private static final AtomicLong COUNTER = new AtomicLong();
+
     private OutputFiles() {}
 
     /**
@@ -38,9 +43,24 @@ final class OutputFiles {
      */
     static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile, whose owner-only permissions the moved file would keep: the
+        // file gets the permissions any new file gets (the umask's).
+        Path tmp =
+                target.resolveSibling(
+                        "."
+                                + target.getFileName()
+                                + "."
+                                + ProcessHandle.current().pid()
+                                + "-"
+                                + COUNTER.incrementAndGet()
+                                + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            try (OutputStream out =
+                    new BufferedOutputStream(
+                            Files.newOutputStream(
+                                    tmp,
+                                    StandardOpenOption.CREATE_NEW,
+                                    StandardOpenOption.WRITE))) {
                 content.writeTo(out);
             }
             try {

@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -29,10 +30,13 @@ final class XChartPlot {
                         .xAxisTitle(c.xTitle())
                         .yAxisTitle("learning rate")
                         .build();
-        Styler styler = chart.getStyler();
+        XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        // Ticks at round epochs or updates from 0, not at the first update's fraction of an epoch.
+        styler.setXAxisMin(0.0);
+        styler.setXAxisDecimalPattern("#,##0.##");
         for (LrPlot.Series s : c.rates()) {
             XYSeries series = chart.addSeries(s.name(), s.x(), s.y());
             series.setMarker(
