@@ -136,6 +136,7 @@ public final class SampleTraining {
      */
     static int main(Task task, String[] argv, PrintStream out, PrintStream err)
             throws TranslateException {
+        configureDjl();
         String prefix = task.name() + ": ";
         try {
             SampleArguments args = SampleArguments.parse(argv, task.name());
@@ -215,13 +216,16 @@ public final class SampleTraining {
 
     /**
      * Sets DJL's offline and tracking switches as system properties where neither the environment
-     * nor the command line set them: tracking off always, offline unless {@code DJL_OFFLINE} says
-     * otherwise. Call before DJL's engine starts.
+     * nor the command line set them: tracking off always, offline unless {@code DJL_OFFLINE} or
+     * {@code -Dai.djl.offline} says otherwise. Call before DJL's engine starts.
      */
     static void configureDjl() {
         if (System.getenv("OPT_OUT_TRACKING") == null
                 && System.getProperty("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
         }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
