@@ -17,6 +17,7 @@ import ai.djl.util.Pair;
 import io.github.lrschedulers.LambdaLr;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.ParameterGroups;
+import io.github.lrschedulers.internal.CrMath;
 import io.github.lrschedulers.internal.PyRepr;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class LrFinder {
         }
         double r = (double) k / (numIterations - 1);
         return mode == Mode.EXPONENTIAL
-                ? startLr * Math.pow(endLr / startLr, r)
+                ? startLr * CrMath.pow(endLr / startLr, r)
                 : startLr + r * (endLr - startLr);
     }
 
@@ -253,7 +254,7 @@ public final class LrFinder {
                 lrs[k] = rate(k);
                 losses[k] = loss;
                 avg = smoothing * avg + (1 - smoothing) * loss;
-                double s = avg / (1 - Math.pow(smoothing, k + 1));
+                double s = smoothed(avg, smoothing, k);
                 smoothed[k] = s;
                 k++;
                 if (!Double.isFinite(loss) || !Double.isFinite(s)) {
@@ -291,6 +292,32 @@ public final class LrFinder {
                 stop.name().toLowerCase(java.util.Locale.ROOT),
                 result.getSuggestions());
         return result;
+    }
+
+    /**
+     * The bias-corrected moving average of update {@code k} (0-based): {@code avg / (1 - beta^(k +
+     * 1))}, with Python's correctly rounded power.
+     */
+    static double smoothed(double avg, double beta, int k) {
+        return avg / (1 - CrMath.pow(beta, k + 1));
+    }
+
+    /**
+     * Smooths a series of losses as the test does: {@code avg = beta * avg + (1 - beta) * loss}
+     * from 0, then {@link #smoothed}.
+     *
+     * @param losses the raw losses
+     * @param beta the smoothing factor
+     * @return the smoothed losses
+     */
+    static double[] smooth(double[] losses, double beta) {
+        double[] out = new double[losses.length];
+        double avg = 0;
+        for (int k = 0; k < losses.length; k++) {
+            avg = beta * avg + (1 - beta) * losses[k];
+            out[k] = smoothed(avg, beta, k);
+        }
+        return out;
     }
 
     /** Fails unless the optimizer asked the tracker for exactly update {@code expected} last. */
