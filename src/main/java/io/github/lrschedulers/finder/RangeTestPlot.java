@@ -23,6 +23,23 @@ final class RangeTestPlot {
     /** Writes the PNG and SVG files, each whole or not at all. */
     static void write(double[] lrs, double[] smoothed, List<LrSuggestion> marks, Path png, Path svg)
             throws IOException {
+        XYChart chart = chart(lrs, smoothed, marks);
+        if (png != null) {
+            LrFinderResult.writeWhole(
+                    png,
+                    out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        }
+        if (svg != null) {
+            LrFinderResult.writeWhole(
+                    svg,
+                    out ->
+                            VectorGraphicsEncoder.saveVectorGraphic(
+                                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        }
+    }
+
+    /** The chart: the smoothed loss over a logarithmic rate axis, a marker per suggestion. */
+    static XYChart chart(double[] lrs, double[] smoothed, List<LrSuggestion> marks) {
         XYChart chart =
                 new XYChartBuilder()
                         .width(800)
@@ -52,17 +69,6 @@ final class RangeTestPlot {
             point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             point.setMarker(SeriesMarkers.CIRCLE);
         }
-        if (png != null) {
-            LrFinderResult.writeWhole(
-                    png,
-                    out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        }
-        if (svg != null) {
-            LrFinderResult.writeWhole(
-                    svg,
-                    out ->
-                            VectorGraphicsEncoder.saveVectorGraphic(
-                                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        }
+        return chart;
     }
 }
