@@ -276,9 +276,10 @@ public final class LrFinderResult {
         if (!LrPlot.isAvailable()) {
             throw new IllegalStateException(XCHART_MISSING);
         }
+        int rows = plottedRows(smoothed.length);
         int finite = 0;
-        for (double v : smoothed) {
-            if (Double.isFinite(v)) {
+        for (int i = 0; i < rows; i++) {
+            if (Double.isFinite(smoothed[i])) {
                 finite++;
             }
         }
@@ -288,7 +289,7 @@ public final class LrFinderResult {
         }
         double[] x = new double[finite];
         double[] y = new double[finite];
-        for (int i = 0, k = 0; i < smoothed.length; i++) {
+        for (int i = 0, k = 0; i < rows; i++) {
             if (Double.isFinite(smoothed[i])) {
                 x[k] = lrs[i];
                 y[k++] = smoothed[i];
@@ -299,6 +300,18 @@ public final class LrFinderResult {
         }
         RangeTestPlot.write(x, y, getSuggestions(), png, svg);
     }
+
+    /**
+     * The rows the plot draws: all but the last {@value #PLOT_SKIP_END} (fastai's {@code
+     * plot_lr_find(skip_end=5)}, which keeps the diverging tail from flattening the curve), or all
+     * if there are at most twice as many.
+     */
+    static int plottedRows(int n) {
+        return n > 2 * PLOT_SKIP_END ? n - PLOT_SKIP_END : n;
+    }
+
+    /** The rows left out at the end of the plot, fastai's default. */
+    static final int PLOT_SKIP_END = 5;
 
     /** The message when XChart is missing: the same as {@link LrPlot}'s. */
     static final String XCHART_MISSING =

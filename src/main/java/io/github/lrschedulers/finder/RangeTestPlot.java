@@ -49,8 +49,8 @@ final class RangeTestPlot {
                         .yAxisTitle("smoothed training loss")
                         .build();
         Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("0.0E0");
         XYSeries curve = chart.addSeries("smoothed loss", lrs, smoothed);
