@@ -37,16 +37,27 @@ import org.slf4j.LoggerFactory;
  * suggestions of fastai's and Lightning's rules ({@link LrSuggestion.Method}).
  *
  * <pre>{@code
- * LrFinder finder = LrFinder.builder().optEndLr(1).optNumIterations(60).build();
  * LrFinderResult result =
- *         finder.run(
- *                 model,
- *                 lr -> new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
- *                         .optOptimizer(Optimizer.sgd().setLearningRateTracker(lr).build()),
- *                 dataset,
- *                 new Shape(1, 4));
+ *         LrFinder.builder()
+ *                 .build()
+ *                 .run(
+ *                         model,
+ *                         lr ->
+ *                                 new DefaultTrainingConfig(
+ *                                                 Loss.softmaxCrossEntropyLoss())
+ *                                         .optOptimizer(
+ *                                                 Optimizer.sgd()
+ *                                                         .setLearningRateTracker(lr)
+ *                                                         .build()),
+ *                         trainingSet,
+ *                         new Shape(1, 784));
  * double lr = result.getSuggestion(LrSuggestion.Method.VALLEY).orElseThrow().getLr();
+ * System.out.println(result.getSuggestions()); // every rule's, with its source
+ * result.writeCsv(outputDir.resolve("lr-find.csv")); // lr,loss,smoothed_loss
+ * result.writePlot(outputDir.resolve("lr-find.png"), outputDir.resolve("lr-find.svg"));
  * }</pre>
+ *
+ * <p>(The code of {@code LrFinderTest}, as README.md shows it.)
  *
  * <p><b>The rate.</b> Update {@code k} of {@code n} ({@code k = 0..n-1}) uses {@code startLr *
  * (endLr / startLr)^(k / (n - 1))} (exponential, the default) or {@code startLr + k / (n - 1) *

@@ -347,4 +347,74 @@ class LrFinderTest {
             assertFalse(model.getBlock().isInitialized());
         }
     }
+
+    @Test
+    void theReadmeExampleRunsAsWritten() throws IOException, TranslateException {
+        Engine.getInstance().setRandomSeed(1);
+        Path outputDir = dir;
+        try (Model model = Model.newInstance("readme");
+                NDManager manager = NDManager.newBaseManager()) {
+            model.setBlock(
+                    new SequentialBlock()
+                            .add(Linear.builder().setUnits(32).build())
+                            .add(Activation::relu)
+                            .add(Linear.builder().setUnits(10).build()));
+            Random random = new Random(3);
+            float[] x = new float[512 * 784];
+            float[] y = new float[512];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = random.nextInt(10);
+                for (int k = 0; k < 784; k++) {
+                    x[i * 784 + k] = (float) random.nextGaussian() + (k % 10 == y[i] ? 1 : 0);
+                }
+            }
+            ArrayDataset trainingSet =
+                    new ArrayDataset.Builder()
+                            .setData(manager.create(x, new Shape(512, 784)))
+                            .optLabels(manager.create(y, new Shape(512)))
+                            .setSampling(32, true)
+                            .build();
+            // README-START
+            LrFinderResult result =
+                    LrFinder.builder()
+                            .build()
+                            .run(
+                                    model,
+                                    lr ->
+                                            new DefaultTrainingConfig(
+                                                            Loss.softmaxCrossEntropyLoss())
+                                                    .optOptimizer(
+                                                            Optimizer.sgd()
+                                                                    .setLearningRateTracker(lr)
+                                                                    .build()),
+                                    trainingSet,
+                                    new Shape(1, 784));
+            double lr = result.getSuggestion(LrSuggestion.Method.VALLEY).orElseThrow().getLr();
+            System.out.println(result.getSuggestions()); // every rule's, with its source
+            result.writeCsv(outputDir.resolve("lr-find.csv")); // lr,loss,smoothed_loss
+            result.writePlot(outputDir.resolve("lr-find.png"), outputDir.resolve("lr-find.svg"));
+            // README-END
+            assertTrue(lr > 1e-7 && lr < 10, "" + lr);
+            assertTrue(Files.size(outputDir.resolve("lr-find.png")) > 1000);
+        }
+        // The README's block is the code above, character for character.
+        String test =
+                Files.readString(
+                        Path.of("src/test/java/io/github/lrschedulers/finder/LrFinderTest.java"));
+        String code =
+                test.substring(
+                        test.indexOf("// README-START\n") + "// README-START\n".length(),
+                        test.indexOf("// README-END"));
+        StringBuilder expected = new StringBuilder();
+        for (String line : code.split("\n")) {
+            if (!line.isBlank()) {
+                expected.append(line.substring(12)).append('\n');
+            }
+        }
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("\n## LR range test\n");
+        assertTrue(section >= 0, "README.md has the section");
+        int open = readme.indexOf("```java\n", section) + "```java\n".length();
+        assertEquals(expected.toString(), readme.substring(open, readme.indexOf("```\n", open)));
+    }
 }
