@@ -184,7 +184,7 @@ public final class LrFinder {
      * @throws IOException if the data cannot be read
      * @throws TranslateException if a batch cannot be made
      * @throws IllegalArgumentException if the model has no block, or it is not initialized and no
-     *     input shape is given
+     *     input shape is given, or the dataset gives no batch
      * @throws IllegalStateException if the optimizer does not take its rate from the tracker, or
      *     counts more than one update per trainer step
      */
@@ -285,6 +285,10 @@ public final class LrFinder {
                 }
             }
             if (stop == null && batches == 0) {
+                if (k == 0) {
+                    throw new IllegalArgumentException(
+                            "dataset must give at least one batch, but gave none");
+                }
                 stop = LrFinderResult.Stop.DATA_EXHAUSTED;
             }
         }

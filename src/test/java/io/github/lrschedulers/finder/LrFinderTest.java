@@ -345,6 +345,25 @@ class LrFinderTest {
                             + " none was",
                     noShapes.getMessage());
             assertFalse(model.getBlock().isInitialized());
+            // A dataset without a batch.
+            ArrayDataset empty =
+                    new ArrayDataset.Builder()
+                            .setData(manager.zeros(new Shape(16, 4)))
+                            .optLabels(manager.zeros(new Shape(16)))
+                            .setSampling(BATCH, false)
+                            .optLimit(0)
+                            .build();
+            IllegalArgumentException noBatch =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    finder.run(
+                                            model,
+                                            LrFinderTest::sgdConfig,
+                                            empty,
+                                            new Shape(BATCH, 4)));
+            assertEquals(
+                    "dataset must give at least one batch, but gave none", noBatch.getMessage());
         }
     }
 
