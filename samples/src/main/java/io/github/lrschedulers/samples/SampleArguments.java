@@ -71,6 +71,7 @@ public final class SampleArguments {
     private int logEvery = 100;
     private int checkpointEvery;
     private boolean resume;
+    private boolean findLr;
     private int seed = 42;
     private boolean help;
 
@@ -95,6 +96,9 @@ public final class SampleArguments {
                     continue;
                 case "--resume":
                     a.resume = true;
+                    continue;
+                case "--find-lr":
+                    a.findLr = true;
                     continue;
                 case "--help":
                 case "-h":
@@ -180,6 +184,10 @@ public final class SampleArguments {
                 default:
                     throw new AssertionError(opt);
             }
+        }
+        if (a.findLr && a.resume) {
+            throw new InvalidOptionsException(
+                    "--find-lr runs the range test on a new model; it cannot --resume");
         }
         if (a.stepsPerEpoch > 0 && a.stepUnit == StepUnit.UPDATE) {
             throw new InvalidOptionsException(
@@ -284,6 +292,10 @@ public final class SampleArguments {
                 "  --checkpoint-every N   also checkpoint every N updates; default 0 (at epoch"
                         + " ends only)",
                 "  --resume               continue from the checkpoint in the output dir",
+                "  --find-lr              run the learning-rate range test (100 updates, 1e-7 to"
+                        + " 10) instead of",
+                "                         training: print the suggested rates, write lr-find.csv,"
+                        + " .png, .svg",
                 "  --seed S               random seed; default 42",
                 "  --help, -h             print this text",
                 "");
@@ -298,7 +310,7 @@ public final class SampleArguments {
         return "options: --schedule SPEC --step-unit update|epoch --steps-per-epoch K --epochs N"
                 + " --batch-size B --max-batches M --optimizer sgd|adam --lr A[,B...]"
                 + " --momentum M --monitor METRIC --data-dir DIR --output-dir DIR --plot"
-                + " --log-every N --checkpoint-every N --resume --seed S";
+                + " --log-every N --checkpoint-every N --resume --find-lr --seed S";
     }
 
     private static int integer(String opt, String v) {
@@ -323,6 +335,15 @@ public final class SampleArguments {
             throw new InvalidOptionsException(opt + " must be >= 0, but was " + v);
         }
         return n;
+    }
+
+    /**
+     * Returns whether {@code --find-lr} asks for the learning-rate range test instead of training.
+     *
+     * @return whether to run the range test
+     */
+    public boolean isFindLr() {
+        return findLr;
     }
 
     /**

@@ -19,9 +19,13 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.finder.LrFinder;
+import io.github.lrschedulers.finder.LrFinderResult;
+import io.github.lrschedulers.finder.LrSuggestion;
 import io.github.lrschedulers.listener.CheckpointListener;
 import io.github.lrschedulers.listener.LrHistory;
 import io.github.lrschedulers.listener.LrLoggingListener;
+import io.github.lrschedulers.listener.LrPlot;
 import io.github.lrschedulers.listener.LrScheduleListener;
 import io.github.lrschedulers.samples.SampleArguments.StepUnit;
 import java.io.IOException;
@@ -151,6 +155,10 @@ public final class SampleTraining {
                 out.flush();
                 return EXIT_OK;
             }
+            if (args.isFindLr()) {
+                findLr(task, args, out);
+                return EXIT_OK;
+            }
             run(task, args);
             return EXIT_OK;
         } catch (SampleArguments.InvalidOptionsException e) {
@@ -263,6 +271,11 @@ public final class SampleTraining {
 
     private static Run run(Task task, SampleArguments args, TrainingListener... extraListeners)
             throws IOException, TranslateException {
+        if (args.isFindLr()) {
+            findLr(task, args, System.out);
+            throw new RunFinishedException(
+                    "--find-lr ran the range test instead of training; nothing was trained");
+        }
         configureDjl();
         // Every option, the spec and the schedule against the run: before the engine and the data.
         RunPlan plan = RunPlan.of(task, args);
@@ -379,6 +392,116 @@ public final class SampleTraining {
                     task.modelName(),
                     tracker.getLatestUpdate());
             return run;
+        }
+    }
+
+    /** The range test's CSV, in the output directory. */
+    static final String FIND_CSV = "lr-find.csv";
+
+    /** The range test's PNG plot, in the output directory. */
+    static final String FIND_PNG = "lr-find.png";
+
+    /** The range test's SVG plot, in the output directory. */
+    static final String FIND_SVG = "lr-find.svg";
+
+    /**
+     * Runs the learning-rate range test ({@code --find-lr}) on a new model with the options' data,
+     * batch size, optimizer and momentum: 100 updates from 1e-7 to 10, one batch each (the data is
+     * read again from its start if it has fewer batches). Prints every suggestion, writes {@value
+     * #FIND_CSV}, {@value #FIND_PNG} and {@value #FIND_SVG} to the output directory, and says how
+     * to train with the suggestion.
+     *
+     * @param task what to test
+     * @param args the options
+     * @param out where the suggestions go
+     * @return the range test's result
+     * @throws IOException if data or output files cannot be read or written
+     * @throws TranslateException if the data cannot be transformed
+     */
+    static LrFinderResult findLr(Task task, SampleArguments args, PrintStream out)
+            throws IOException, TranslateException {
+        configureDjl();
+        RunPlan plan = RunPlan.of(task, args);
+        Path outputDir = args.getOutputDir();
+        try (Model model = Model.newInstance(task.modelName())) {
+            Engine.getInstance().setRandomSeed(args.getSeed());
+            model.setBlock(task.block().get());
+            LrFinder.Builder finder = LrFinder.builder();
+            double[] lrs = args.getLrs();
+            if (lrs.length > 1) {
+                // Several --lr values: the groups keep their ratios to group 0.
+                double[] ratios = new double[lrs.length];
+                for (int g = 0; g < lrs.length; g++) {
+                    ratios[g] = lrs[g] / lrs[0];
+                }
+                finder.optGroupRatios(ratios)
+                        .optParameterGroups(ScheduleSetup.groups(model.getBlock(), lrs.length));
+            }
+            Datasets data = task.data().load(args);
+            Files.createDirectories(outputDir);
+            logger.info(
+                    "Learning-rate range test of {} on {} ({}), {} batches of {} per pass",
+                    task.modelName(),
+                    Arrays.toString(Engine.getInstance().getDevices()),
+                    args.getOptimizer(),
+                    plan.batchesPerEpoch(),
+                    args.getBatchSize());
+            LrFinderResult result =
+                    finder.build()
+                            .run(
+                                    model,
+                                    lr ->
+                                            new DefaultTrainingConfig(
+                                                            Loss.softmaxCrossEntropyLoss())
+                                                    .optDevices(devices())
+                                                    .optOptimizer(
+                                                            ScheduleSetup.optimizer(args, lr, 0)),
+                                    data.train(),
+                                    task.inputShape());
+            result.writeCsv(outputDir.resolve(FIND_CSV));
+            boolean plotted = LrPlot.isAvailable();
+            if (plotted) {
+                result.writePlot(outputDir.resolve(FIND_PNG), outputDir.resolve(FIND_SVG));
+            }
+            double[] rates = result.getLrs();
+            out.printf(
+                    Locale.ROOT,
+                    "LR range test: %d updates, lr %.3g to %.3g (%s)%n",
+                    result.size(),
+                    rates[0],
+                    rates[rates.length - 1],
+                    result.getStop().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            for (LrSuggestion s : result.getSuggestions()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %-9s %.3g  (%s)%n",
+                        s.getMethod().getLabel(),
+                        s.getLr(),
+                        s.getMethod().getRule());
+            }
+            if (result.getSuggestions().isEmpty()) {
+                out.println("  no suggestion: too few updates before the loss diverged");
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "Wrote %s%s to %s%n",
+                    FIND_CSV,
+                    plotted ? ", " + FIND_PNG + " and " + FIND_SVG : "",
+                    outputDir.toAbsolutePath());
+            result.getSuggestion(LrSuggestion.Method.VALLEY)
+                    .ifPresent(
+                            v ->
+                                    out.printf(
+                                            Locale.ROOT,
+                                            "Train with fastai's default, valley: --lr %.3g (the"
+                                                    + " peak of the default OneCycleLR), or put"
+                                                    + " it in --schedule, e.g."
+                                                    + " 'OneCycleLR(max_lr=%.3g, total_steps=%d)'%n",
+                                            v.getLr(),
+                                            v.getLr(),
+                                            args.getEpochs() * plan.batchesPerEpoch()));
+            out.flush();
+            return result;
         }
     }
 
