@@ -1,16 +1,13 @@
 package io.github.lrschedulers.finder;
 
+import io.github.lrschedulers.internal.OutputFiles;
 import io.github.lrschedulers.internal.PyRepr;
 import io.github.lrschedulers.listener.LrPlot;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -242,7 +239,7 @@ public final class LrFinderResult {
      */
     public void writeCsv(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        writeWhole(
+        OutputFiles.write(
                 file,
                 out -> {
                     BufferedWriter w =
@@ -318,39 +315,6 @@ public final class LrFinderResult {
             "plotting needs XChart, which is not on the classpath: add the dependency "
                     + LrPlot.XCHART_DEPENDENCY
                     + " (optional in djl-lr-schedulers)";
-
-    /** Writes a file's content to a stream. */
-    @FunctionalInterface
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes a file through a temporary file beside it, moved into place once complete. */
-    static void writeWhole(Path file, Content content) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                content.writeTo(out);
-            }
-            try {
-                Files.move(
-                        tmp,
-                        target,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
 
     /** {@inheritDoc} */
     @Override

@@ -1,5 +1,6 @@
 package io.github.lrschedulers.finder;
 
+import io.github.lrschedulers.internal.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +26,12 @@ final class RangeTestPlot {
             throws IOException {
         XYChart chart = chart(lrs, smoothed, marks);
         if (png != null) {
-            LrFinderResult.writeWhole(
+            OutputFiles.write(
                     png,
                     out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         }
         if (svg != null) {
-            LrFinderResult.writeWhole(
+            OutputFiles.write(
                     svg,
                     out ->
                             VectorGraphicsEncoder.saveVectorGraphic(

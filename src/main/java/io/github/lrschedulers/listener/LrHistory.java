@@ -1,5 +1,6 @@
 package io.github.lrschedulers.listener;
 
+import io.github.lrschedulers.internal.OutputFiles;
 import io.github.lrschedulers.internal.PyRepr;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

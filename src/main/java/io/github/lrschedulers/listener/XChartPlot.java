@@ -1,5 +1,6 @@
 package io.github.lrschedulers.listener;
 
+import io.github.lrschedulers.internal.OutputFiles;
 import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Path;

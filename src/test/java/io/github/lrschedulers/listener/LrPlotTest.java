@@ -163,28 +163,6 @@ class LrPlotTest {
         }
     }
 
-    /** A file whose writing fails leaves the previous file as it was, and no temporary file. */
-    @Test
-    void aFailedWriteLeavesThePreviousFileAndNoPartialOne() throws IOException {
-        Path file = dir.resolve("lr-plot.png");
-        Files.writeString(file, "the previous plot");
-        IOException e =
-                assertThrows(
-                        IOException.class,
-                        () ->
-                                OutputFiles.write(
-                                        file,
-                                        out -> {
-                                            out.write(new byte[100]);
-                                            throw new IOException("disk full");
-                                        }));
-        assertEquals("disk full", e.getMessage());
-        assertEquals("the previous plot", Files.readString(file));
-        try (var files = Files.list(dir)) {
-            assertEquals(List.of(file), files.toList());
-        }
-    }
-
     @Test
     void namesTheXChartVersionOnTheClasspath() throws Exception {
         assertTrue(LrPlot.isAvailable());

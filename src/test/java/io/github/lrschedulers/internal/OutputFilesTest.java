@@ -1,4 +1,4 @@
-package io.github.lrschedulers.listener;
+package io.github.lrschedulers.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

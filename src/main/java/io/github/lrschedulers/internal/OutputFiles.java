@@ -1,4 +1,4 @@
-package io.github.lrschedulers.listener;
+package io.github.lrschedulers.internal;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes an output file whole or not at all: into a temporary file beside it, moved into place once
- * complete. A failure leaves the previous file, if any, and no partial one.
+ * complete. A failure leaves the previous file, if any, and no partial one. Used for every file the
+ * library writes (histories, plots, range-test results).
  */
-final class OutputFiles {
+public final class OutputFiles {
 
     /** Writes a file's content to a stream. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         /**
          * Writes the content.
          *
@@ -41,7 +42,7 @@ final class OutputFiles {
      * @param content what to write
      * @throws IOException if the file cannot be written; the temporary file is removed
      */
-    static void write(Path file, Content content) throws IOException {
+    public static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
         // Not Files.createTempFile, whose owner-only permissions the moved file would keep: the
         // file gets the permissions any new file gets (the umask's).
