@@ -51,9 +51,9 @@ import org.openjdk.jol.info.GraphLayout;
  *
  * <p>Options: {@code --quick}: 2 warmup and 3 measured iterations of 0.5 s (the default is 3 x 1 s
  * and 5 x 1 s); {@code --access}: only the cost per training step (about 4 minutes with {@code
- * --quick} on 2 cores); {@code --heap}: only the memory tables; {@code --repr}: only the float
- * repr table (about 1 minute with {@code --quick}); {@code --torch PYTHON}: also time
- * PyTorch's {@code scheduler.step()} with that Python (run from the repository root).
+ * --quick} on 2 cores); {@code --heap}: only the memory tables; {@code --repr}: only the float repr
+ * table (about 1 minute with {@code --quick}); {@code --torch PYTHON}: also time PyTorch's {@code
+ * scheduler.step()} with that Python (run from the repository root).
  */
 public final class BenchmarkMain {
 
@@ -104,8 +104,8 @@ public final class BenchmarkMain {
                     break;
                 default:
                     throw new IllegalArgumentException(
-                            "option must be one of --quick, --access, --heap, --repr, --torch PYTHON,"
-                                    + " but was "
+                            "option must be one of --quick, --access, --heap, --repr, --torch"
+                                    + " PYTHON, but was "
                                     + args[i]);
             }
         }

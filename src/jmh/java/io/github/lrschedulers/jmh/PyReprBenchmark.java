@@ -177,8 +177,7 @@ public class PyReprBenchmark {
                 if (Double.parseDouble(near.toString()) == a) {
                     return near.stripTrailingZeros();
                 }
-                RoundingMode away =
-                        near.compareTo(exact) > 0 ? RoundingMode.DOWN : RoundingMode.UP;
+                RoundingMode away = near.compareTo(exact) > 0 ? RoundingMode.DOWN : RoundingMode.UP;
                 BigDecimal other = exact.round(new MathContext(p, away));
                 if (Double.parseDouble(other.toString()) == a) {
                     return other.stripTrailingZeros();
