@@ -25,7 +25,8 @@ import java.nio.charset.StandardCharsets;
  * Java's rule gives {@code 4.9E-324}), and the products use a 128-bit {@code 10^-k} whose error is
  * below {@code 2^-64} of a unit, so a product is decided unless its fraction is below {@code
  * 2^-64}; then exact integers are recognised by divisibility, and anything else would be computed
- * with {@link BigInteger} (no double is known to need it).
+ * with {@link BigInteger} (no double is known to need it). The 617 entries of {@code 10^-k} are
+ * computed from exact integers when the class loads (a few milliseconds), not typed in.
  */
 public final class PyRepr {
 
@@ -57,26 +58,33 @@ public final class PyRepr {
     private static final long FRACTION = HIDDEN - 1;
 
     static {
-        BigInteger two128 = BigInteger.ONE.shiftLeft(128);
-        for (int k = K_MIN; k <= K_MAX; k++) {
-            BigInteger p = BigInteger.TEN.pow(Math.abs(k));
-            int log2;
+        // k <= 0: 10^-k exactly, times 10 per step. k > 0: floor(2^n / 10^k), divided by 10 per
+        // step (a floor of a floor is the floor), never an integer, so its ceiling is one more.
+        BigInteger tenPow = BigInteger.ONE;
+        for (int k = 0; k >= K_MIN; k--) {
+            int log2 = tenPow.bitLength() - 1;
+            int shift = 127 - log2;
             BigInteger g;
-            if (k <= 0) {
-                log2 = p.bitLength() - 1;
-                int shift = 127 - log2;
-                g = shift >= 0 ? p.shiftLeft(shift) : ceilDiv(p, BigInteger.ONE.shiftLeft(-shift));
+            if (shift >= 0) {
+                g = tenPow.shiftLeft(shift);
             } else {
-                log2 = -p.bitLength(); // 10^k is no power of two: floor(-log2(10^k))
-                g = ceilDiv(BigInteger.ONE.shiftLeft(127 - log2), p);
+                g = tenPow.shiftRight(-shift);
+                if (tenPow.getLowestSetBit() < -shift) {
+                    g = g.add(BigInteger.ONE);
+                }
             }
-            if (g.bitLength() != 128) {
-                throw new AssertionError("10^" + -k + " scaled must have 128 bits, but was " + g);
-            }
-            int i = k - K_MIN;
-            LOG2[i] = log2;
-            G[2 * i] = g.shiftRight(64).longValue();
-            G[2 * i + 1] = g.mod(two128).longValue();
+            put(k, log2, g);
+            tenPow = tenPow.multiply(BigInteger.TEN);
+        }
+        int n = 128 + 1024;
+        BigInteger reciprocal = BigInteger.ONE.shiftLeft(n);
+        tenPow = BigInteger.ONE;
+        for (int k = 1; k <= K_MAX; k++) {
+            reciprocal = reciprocal.divide(BigInteger.TEN);
+            tenPow = tenPow.multiply(BigInteger.TEN);
+            int log2 = -tenPow.bitLength(); // 10^k is no power of two: floor(-log2(10^k))
+            // ceil(2^(127 - log2) / 10^k) = floor(2^n / 10^k / 2^(n - 127 + log2)) + 1
+            put(k, log2, reciprocal.shiftRight(n - 127 + log2).add(BigInteger.ONE));
         }
         POW5[0] = 1;
         for (int i = 1; i < POW5.length; i++) {
@@ -89,6 +97,16 @@ public final class PyRepr {
     }
 
     private PyRepr() {}
+
+    private static void put(int k, int log2, BigInteger g) {
+        if (g.bitLength() != 128) {
+            throw new AssertionError("10^" + -k + " scaled must have 128 bits, but was " + g);
+        }
+        int i = k - K_MIN;
+        LOG2[i] = log2;
+        G[2 * i] = g.shiftRight(64).longValue();
+        G[2 * i + 1] = g.longValue();
+    }
 
     /**
      * Returns Python's {@code repr(d)}.
@@ -323,10 +341,5 @@ public final class PyRepr {
             b[p] = (byte) ('0' + v % 10);
             v /= 10;
         }
-    }
-
-    private static BigInteger ceilDiv(BigInteger a, BigInteger b) {
-        BigInteger[] qr = a.divideAndRemainder(b);
-        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     }
 }

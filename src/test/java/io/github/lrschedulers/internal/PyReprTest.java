@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -267,5 +268,43 @@ class PyReprTest {
         }
         assertTrue(products > 90_000, "products checked: " + products);
         assertTrue(integral > 1_000, "integral products checked: " + integral);
+    }
+
+    /**
+     * Every entry of the table of {@code 10^-k}: for every binary exponent of a double and both of
+     * its decimal exponents (symmetric and asymmetric rounding interval), products of the least and
+     * greatest significands and of random ones equal the exact ones rounded to odd.
+     */
+    @Test
+    void roundedToOddProductsAreExactForEveryExponent() {
+        SplittableRandom rng = new SplittableRandom(10);
+        long least = 1L << 52;
+        long greatest = (1L << 53) - 1;
+        int checked = 0;
+        for (int q = -1074; q <= 971; q++) {
+            int[] ks = {PyRepr.floorLog10Pow2(q), PyRepr.floorLog10ThreeQuartersPow2(q)};
+            for (int k : ks) {
+                long c = least + rng.nextLong(least);
+                long[] ms = {
+                    4 * least - 1,
+                    4 * least,
+                    4 * least + 2,
+                    4 * greatest - 2,
+                    4 * greatest,
+                    4 * greatest + 2,
+                    4 * c - 2,
+                    4 * c,
+                    4 * c + 2
+                };
+                for (long m : ms) {
+                    assertEquals(
+                            PyRepr.toOddExact(m, q, k),
+                            PyRepr.toOdd(m, q, k),
+                            "m=" + m + " q=" + q + " k=" + k);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(2046 * 2 * 9, checked);
     }
 }
