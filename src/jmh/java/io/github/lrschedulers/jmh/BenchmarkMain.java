@@ -447,12 +447,14 @@ public final class BenchmarkMain {
                                         .include(PyReprBenchmark.class.getName())
                                         .build())
                         .run();
-        // ns per value, [Schubfach, BigDecimal]
+        // ns per value, [Schubfach median, mean, BigDecimal median, mean]
         Map<String, double[]> ns = new LinkedHashMap<>();
         for (RunResult r : results) {
             String values = r.getParams().getParam("values");
-            int old = r.getParams().getBenchmark().endsWith("bigDecimal") ? 1 : 0;
-            ns.computeIfAbsent(values, k -> new double[2])[old] = r.getPrimaryResult().getScore();
+            int old = r.getParams().getBenchmark().endsWith("bigDecimal") ? 2 : 0;
+            double[] v = ns.computeIfAbsent(values, k -> new double[4]);
+            v[old] = r.getPrimaryResult().getStatistics().getPercentile(50);
+            v[old + 1] = r.getPrimaryResult().getScore();
         }
         report.append("\n## Python float repr (lr-curve's printing)\n\n");
         report.append(
@@ -460,22 +462,26 @@ public final class BenchmarkMain {
                         + PyReprBenchmark.VALUES
                         + " values of a kind: lr = learning rates (0.1 0.95^n, cosine, warm-up),"
                         + " bits = random finite bit patterns, short = k / 10^n with k < 10^4."
+                        + " Median of the measured iterations (robust to a shared machine's load"
+                        + " spikes), mean in parentheses; the speed-up is the ratio of the medians."
                         + " Target (issue 10): >= 10x faster than the BigDecimal search.\n\n");
         report.append(
                 "| values | BigDecimal search (before) | Schubfach PyRepr | speed-up | >= 10x |\n"
                         + "|---|---|---|---|---|\n");
         for (Map.Entry<String, double[]> e : ns.entrySet()) {
-            double fast = e.getValue()[0];
-            double old = e.getValue()[1];
+            double[] v = e.getValue();
+            double ratio = v[2] / v[0];
             report.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %.0f | %.1f | %.0fx | %s |%n",
+                            "| %s | %.0f (%.0f) | %.1f (%.1f) | %.0fx | %s |%n",
                             e.getKey(),
-                            old,
-                            fast,
-                            old / fast,
-                            old / fast >= 10 ? "yes" : "NO"));
+                            v[2],
+                            v[3],
+                            v[0],
+                            v[1],
+                            ratio,
+                            ratio >= 10 ? "yes" : "NO"));
         }
     }
 

@@ -51,6 +51,9 @@ public final class PyRepr {
     /** {@code 10^i} for {@code i <= 18}. */
     private static final long[] POW10 = new long[19];
 
+    /** {@code "00"} to {@code "99"}, two ASCII digits each. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
     /** The hidden bit of a normal double. */
     private static final long HIDDEN = 1L << 52;
 
@@ -93,6 +96,10 @@ public final class PyRepr {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = 10 * POW10[i - 1];
+        }
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
     }
 
@@ -273,14 +280,30 @@ public final class PyRepr {
      * @param k the decimal exponent of its last digit
      */
     private static String format(boolean negative, long digits, int k) {
-        while (digits % 10 == 0) {
+        // Strip up to 16 + 8 + 4 + 2 + 1 trailing zeros (digits has at most 18 digits).
+        if (digits % POW10[16] == 0) {
+            digits /= POW10[16];
+            k += 16;
+        }
+        if (digits % POW10[8] == 0) {
+            digits /= POW10[8];
+            k += 8;
+        }
+        if (digits % POW10[4] == 0) {
+            digits /= POW10[4];
+            k += 4;
+        }
+        if (digits % 100 == 0) {
+            digits /= 100;
+            k += 2;
+        }
+        if (digits % 10 == 0) {
             digits /= 10;
             k++;
         }
-        int n = 1;
-        while (n < 18 && digits >= POW10[n]) {
-            n++;
-        }
+        // floor(log10(digits)) is floor(log10(2) floor(log2(digits))) or one more.
+        int log10 = (63 - Long.numberOfLeadingZeros(digits)) * 1233 >> 12;
+        int n = digits >= POW10[log10 + 1] ? log10 + 2 : log10 + 1;
         int decpt = n + k; // the value is 0.<digits> 10^decpt
         byte[] b = new byte[26];
         int len = 0;
@@ -337,9 +360,15 @@ public final class PyRepr {
 
     /** Writes the {@code count} last decimal digits of {@code v} before index {@code end}. */
     private static void writeDigits(byte[] b, int end, long v, int count) {
-        for (int p = end - 1; p >= end - count; p--) {
-            b[p] = (byte) ('0' + v % 10);
-            v /= 10;
+        int p = end;
+        for (int left = count; left >= 2; left -= 2) {
+            int pair = (int) (v % 100);
+            v /= 100;
+            b[--p] = DIGIT_PAIRS[2 * pair + 1];
+            b[--p] = DIGIT_PAIRS[2 * pair];
+        }
+        if ((count & 1) != 0) {
+            b[--p] = (byte) ('0' + v);
         }
     }
 }
