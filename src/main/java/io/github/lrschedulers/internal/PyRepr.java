@@ -154,6 +154,9 @@ public final class PyRepr {
         // The interval is closed when c is even (ties round to even when read back).
         int open = (int) c & 1;
 
+        // vbl, vb, vbr are 4 10^-k times the lower bound, v and the upper bound, rounded to odd:
+        // their comparisons with even numbers are exact. s 10^k <= v < (s + 1) 10^k; first the
+        // one multiple of 10^(k+1) that may lie in R, then s or s + 1 (the nearer if both do).
         long s = vb >> 2;
         long digits;
         long sp10 = s / 10 * 10;
