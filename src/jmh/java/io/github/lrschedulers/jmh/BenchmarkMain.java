@@ -30,7 +30,7 @@ import org.openjdk.jol.info.GraphLayout;
  * src/jmh/README.md explains them and the targets.
  *
  * <pre>
- * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--access | --heap] [--torch PYTHON]
+ * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--access | --heap | --repr] [--torch PYTHON]
  * </pre>
  *
  * <ol>
@@ -47,13 +47,15 @@ import org.openjdk.jol.info.GraphLayout;
  *   <li>Memory: retained heap per tracker (JOL's graph size of the tracker, its schedule included)
  *       at updates 1, 10^4 and 10^6, and what grows: ReduceLROnPlateau's reported metrics and the
  *       epoch ends of a tracker stepped at epoch ends.
+ *   <li>Python float repr ({@link PyReprBenchmark}): ns per value of {@code lr-curve}'s printing,
+ *       the Schubfach {@code PyRepr} against the former BigDecimal search in the same run.
  * </ol>
  *
  * <p>Options: {@code --quick}: 2 warmup and 3 measured iterations of 0.5 s (the default is 3 x 1 s
  * and 5 x 1 s); {@code --access}: only the cost per training step (5 to 9 minutes with {@code
- * --quick} on a shared 2-core machine); {@code --heap}: only the memory tables; {@code --torch
- * PYTHON}: also time PyTorch's {@code scheduler.step()} with that Python (run from the repository
- * root).
+ * --quick} on a shared 2-core machine); {@code --heap}: only the memory tables; {@code --repr}:
+ * only the float repr table (about 1 minute with {@code --quick}); {@code --torch PYTHON}: also
+ * time PyTorch's {@code scheduler.step()} with that Python (run from the repository root).
  */
 public final class BenchmarkMain {
 
@@ -79,6 +81,7 @@ public final class BenchmarkMain {
         boolean quick = false;
         boolean accessOnly = false;
         boolean heapOnly = false;
+        boolean reprOnly = false;
         String python = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -91,6 +94,9 @@ public final class BenchmarkMain {
                 case "--heap":
                     heapOnly = true;
                     break;
+                case "--repr":
+                    reprOnly = true;
+                    break;
                 case "--torch":
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException(
@@ -100,16 +106,17 @@ public final class BenchmarkMain {
                     break;
                 default:
                     throw new IllegalArgumentException(
-                            "option must be one of --quick, --access, --heap, --torch PYTHON, but"
-                                    + " was "
+                            "option must be one of --quick, --access, --heap, --repr, --torch"
+                                    + " PYTHON, but was "
                                     + args[i]);
             }
         }
-        if (accessOnly && heapOnly) {
-            throw new IllegalArgumentException("--access and --heap must not be given together");
+        if ((accessOnly ? 1 : 0) + (heapOnly ? 1 : 0) + (reprOnly ? 1 : 0) > 1) {
+            throw new IllegalArgumentException(
+                    "at most one of --access, --heap and --repr must be given");
         }
-        if (python != null && heapOnly) {
-            throw new IllegalArgumentException("--torch must not be given with --heap");
+        if (python != null && (heapOnly || reprOnly)) {
+            throw new IllegalArgumentException("--torch must not be given with --heap or --repr");
         }
         if (python != null && !Files.isRegularFile(TORCH_SCRIPT)) {
             throw new IllegalArgumentException(
@@ -121,16 +128,20 @@ public final class BenchmarkMain {
         StringBuilder report = new StringBuilder();
         report.append(machine(args));
 
-        if (!heapOnly) {
+        boolean all = !accessOnly && !heapOnly && !reprOnly;
+        if (all || accessOnly) {
             access(report, warmups, measurements, time, python);
             System.out.println(report);
         }
-        if (!heapOnly && !accessOnly) {
+        if (all) {
             randomAccess(report);
             System.out.println(report);
         }
-        if (!accessOnly) {
+        if (all || heapOnly) {
             heap(report);
+        }
+        if (all || reprOnly) {
+            repr(report, warmups, measurements, time);
         }
         System.out.println();
         System.out.println(report);
@@ -477,6 +488,52 @@ public final class BenchmarkMain {
         report.append(
                 "\nThe metrics' array doubles as it fills, so a plateau tracker holds 8 to 16 B per"
                         + " reported metric.\n");
+    }
+
+    private static void repr(StringBuilder report, int warmups, int measurements, TimeValue time)
+            throws Exception {
+        Collection<RunResult> results =
+                new Runner(
+                                base(warmups, measurements, time)
+                                        .include(PyReprBenchmark.class.getName())
+                                        .build())
+                        .run();
+        // ns per value, [Schubfach median, mean, BigDecimal median, mean]
+        Map<String, double[]> ns = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String values = r.getParams().getParam("values");
+            int old = r.getParams().getBenchmark().endsWith("bigDecimal") ? 2 : 0;
+            double[] v = ns.computeIfAbsent(values, k -> new double[4]);
+            v[old] = r.getPrimaryResult().getStatistics().getPercentile(50);
+            v[old + 1] = r.getPrimaryResult().getScore();
+        }
+        report.append("\n## Python float repr (lr-curve's printing)\n\n");
+        report.append(
+                "ns per value, "
+                        + PyReprBenchmark.VALUES
+                        + " values of a kind: lr = learning rates (0.1 0.95^n, cosine, warm-up),"
+                        + " bits = random finite bit patterns, short = k / 10^n with k < 10^4."
+                        + " Median of the measured iterations (robust to a shared machine's load"
+                        + " spikes), mean in parentheses; the speed-up is the ratio of the medians."
+                        + " Target (issue 10): >= 10x faster than the BigDecimal search.\n\n");
+        report.append(
+                "| values | BigDecimal search (before) | Schubfach PyRepr | speed-up | >= 10x |\n"
+                        + "|---|---|---|---|---|\n");
+        for (Map.Entry<String, double[]> e : ns.entrySet()) {
+            double[] v = e.getValue();
+            double ratio = v[2] / v[0];
+            report.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.0f (%.0f) | %.1f (%.1f) | %.0fx | %s |%n",
+                            e.getKey(),
+                            v[2],
+                            v[3],
+                            v[0],
+                            v[1],
+                            ratio,
+                            ratio >= 10 ? "yes" : "NO"));
+        }
     }
 
     private static void growth(
