@@ -30,7 +30,7 @@ import org.openjdk.jol.info.GraphLayout;
  * src/jmh/README.md explains them and the targets.
  *
  * <pre>
- * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--access | --heap] [--torch PYTHON]
+ * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--access | --heap | --math] [--torch PYTHON]
  * </pre>
  *
  * <ol>
@@ -47,11 +47,15 @@ import org.openjdk.jol.info.GraphLayout;
  *   <li>Memory: retained heap per tracker (JOL's graph size of the tracker, its schedule included)
  *       at updates 1, 10^4 and 10^6, and what grows: ReduceLROnPlateau's reported metrics and the
  *       epoch ends of a tracker stepped at epoch ends.
+ *   <li>Correctly rounded math ({@link CrMathBenchmark}): ns per call of CrMath's cos, sin, exp,
+ *       log and pow (fast path with the accurate fallback), of their accurate paths alone, of
+ *       {@link Math} and of {@link StrictMath}, in one run.
  * </ol>
  *
  * <p>Options: {@code --quick}: 2 warmup and 3 measured iterations of 0.5 s (the default is 3 x 1 s
  * and 5 x 1 s); {@code --access}: only the cost per training step (5 to 9 minutes with {@code
- * --quick} on a shared 2-core machine); {@code --heap}: only the memory tables; {@code --torch
+ * --quick} on a shared 2-core machine); {@code --heap}: only the memory tables; {@code --math}:
+ * only the correctly rounded math table (about a minute with {@code --quick}); {@code --torch
  * PYTHON}: also time PyTorch's {@code scheduler.step()} with that Python (run from the repository
  * root).
  */
@@ -79,6 +83,7 @@ public final class BenchmarkMain {
         boolean quick = false;
         boolean accessOnly = false;
         boolean heapOnly = false;
+        boolean mathOnly = false;
         String python = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -91,6 +96,9 @@ public final class BenchmarkMain {
                 case "--heap":
                     heapOnly = true;
                     break;
+                case "--math":
+                    mathOnly = true;
+                    break;
                 case "--torch":
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException(
@@ -100,13 +108,18 @@ public final class BenchmarkMain {
                     break;
                 default:
                     throw new IllegalArgumentException(
-                            "option must be one of --quick, --access, --heap, --torch PYTHON, but"
+                            "option must be one of --quick, --access, --heap, --math, --torch"
+                                    + " PYTHON, but"
                                     + " was "
                                     + args[i]);
             }
         }
-        if (accessOnly && heapOnly) {
-            throw new IllegalArgumentException("--access and --heap must not be given together");
+        if ((accessOnly ? 1 : 0) + (heapOnly ? 1 : 0) + (mathOnly ? 1 : 0) > 1) {
+            throw new IllegalArgumentException(
+                    "only one of --access, --heap and --math must be given");
+        }
+        if (python != null && mathOnly) {
+            throw new IllegalArgumentException("--torch must not be given with --math");
         }
         if (python != null && heapOnly) {
             throw new IllegalArgumentException("--torch must not be given with --heap");
@@ -121,15 +134,19 @@ public final class BenchmarkMain {
         StringBuilder report = new StringBuilder();
         report.append(machine(args));
 
-        if (!heapOnly) {
+        if (!heapOnly && !mathOnly) {
             access(report, warmups, measurements, time, python);
             System.out.println(report);
         }
-        if (!heapOnly && !accessOnly) {
+        if (!heapOnly && !accessOnly && !mathOnly) {
             randomAccess(report);
             System.out.println(report);
         }
-        if (!accessOnly) {
+        if (!accessOnly && !heapOnly) {
+            math(report, warmups, measurements, time);
+            System.out.println(report);
+        }
+        if (!accessOnly && !mathOnly) {
             heap(report);
         }
         System.out.println();
@@ -357,6 +374,57 @@ public final class BenchmarkMain {
                             + us.keySet());
         }
         return versions;
+    }
+
+    /** Targets of issue 10 for CrMath's functions, ns per call (0: none). */
+    private static final Map<String, Double> MATH_TARGET = Map.of("cos", 40.0, "pow", 80.0);
+
+    private static void math(StringBuilder report, int warmups, int measurements, TimeValue time)
+            throws Exception {
+        Collection<RunResult> results =
+                new Runner(
+                                base(warmups, measurements, time)
+                                        .include(CrMathBenchmark.class.getName())
+                                        .build())
+                        .run();
+        Map<String, Double> ns = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String b = r.getParams().getBenchmark();
+            ns.put(b.substring(b.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+        }
+        report.append("\n## Correctly rounded math (ns per call)\n\n");
+        report.append(
+                "CrMath: fast path with the accurate fallback; accurate: the double-double path"
+                        + " alone; "
+                        + CrMathBenchmark.N
+                        + " arguments per function (cos, sin in [-10, 10], exp in [-50, 50], log in"
+                        + " [1e-5, 10], pow: base in [0.5, 1), exponent in [0.5, 3]). Targets"
+                        + " (issue 10): cos <= 40 ns, pow <= 80 ns.\n\n");
+        report.append(
+                "| function | CrMath | accurate | accurate / CrMath | Math | StrictMath | target |"
+                        + "\n|---|---|---|---|---|---|---|\n");
+        for (String f : List.of("cos", "sin", "exp", "log", "pow")) {
+            double fast = ns.get(f + "Fast");
+            double accurate = ns.get(f + "Accurate");
+            Double target = MATH_TARGET.get(f);
+            report.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.1f | %.1f | %.1fx | %.1f | %.1f | %s |%n",
+                            f,
+                            fast,
+                            accurate,
+                            accurate / fast,
+                            ns.get(f + "Math"),
+                            ns.get(f + "Strict"),
+                            target == null
+                                    ? "-"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "<= %.0f: %s",
+                                            target,
+                                            fast <= target ? "yes" : "NO")));
+        }
     }
 
     private static void randomAccess(StringBuilder report) throws Exception {

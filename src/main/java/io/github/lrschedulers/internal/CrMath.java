@@ -159,13 +159,25 @@ public final class CrMath {
         return poly(SIN, TRIG_DD_TERMS, r2, t).mul(r.hi, r.lo);
     }
 
-    /** The accurate path of {@link #cos}: its fallback, and the reference of the tests. */
-    static double cosAccurate(double x) {
+    /**
+     * The accurate path of {@link #cos} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
+     *
+     * @param x the argument
+     * @return the same double as {@link #cos}, always by the double-double evaluation
+     */
+    public static double cosAccurate(double x) {
         return trig(x, 0);
     }
 
-    /** The accurate path of {@link #sin}. */
-    static double sinAccurate(double x) {
+    /**
+     * The accurate path of {@link #sin} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
+     *
+     * @param x the argument
+     * @return the same double as {@link #sin}, always by the double-double evaluation
+     */
+    public static double sinAccurate(double x) {
         return trig(x, 3);
     }
 
@@ -209,8 +221,14 @@ public final class CrMath {
         return (int) k;
     }
 
-    /** The accurate path of {@link #exp}. */
-    static double expAccurate(double x) {
+    /**
+     * The accurate path of {@link #exp} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
+     *
+     * @param x the argument
+     * @return the same double as {@link #exp}, always by the double-double evaluation
+     */
+    public static double expAccurate(double x) {
         if (!(Math.abs(x) < 708)) {
             return StrictMath.exp(x);
         }
@@ -264,8 +282,14 @@ public final class CrMath {
         return l.set(l0, 0).add(e.hi, e.lo);
     }
 
-    /** The accurate path of {@link #log}. */
-    static double logAccurate(double x) {
+    /**
+     * The accurate path of {@link #log} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
+     *
+     * @param x the argument
+     * @return the same double as {@link #log}, always by the double-double evaluation
+     */
+    public static double logAccurate(double x) {
         if (!(x > 0x1p-1000 && x < 0x1p1000)) {
             return StrictMath.log(x);
         }
@@ -275,8 +299,15 @@ public final class CrMath {
         return logDD(x, new DD()).value();
     }
 
-    /** The accurate path of {@link #pow}. */
-    static double powAccurate(double x, double y) {
+    /**
+     * The accurate path of {@link #pow} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
+     *
+     * @param x the base, positive and finite
+     * @param y the exponent, finite
+     * @return the same double as {@link #pow}, always by the double-double evaluation
+     */
+    public static double powAccurate(double x, double y) {
         if (!(x > 0x1p-1000 && x < 0x1p1000) || Double.isInfinite(y) || Double.isNaN(y)) {
             return StrictMath.pow(x, y);
         }
