@@ -378,7 +378,7 @@ public final class CrMath {
     /**
      * log's reduction: for the mantissa m in [1, 2) with top 8 fraction bits i, c[i] is about 1 / m
      * (for i >= 128 about 1 / (m / 2), the exponent then counting one more), rounded to a multiple
-     * of 2^-7, so that z = m c - 1 is exact (see logParts); and -log(c[i]) as a double-double, hi,
+     * of 2^-7, so that z = m c - 1 is exact (see logThen); and -log(c[i]) as a double-double, hi,
      * lo at 2 i.
      */
     static final double[] LOG_C = new double[256];
@@ -548,8 +548,9 @@ public final class CrMath {
         double tl = EXP2_TABLE[2 * j + 1];
         // e^r = (1 + rh + q)(1 + rl) + O(rl^2), q = e^rh - 1 - rh by its series to rh^7 (the
         // first omitted term, rh^8 / 8!, is below 2^-74), |q| <= 2^-15.8, rounding errors 4u
-        // relative: 2^-66.8. T e^r = th + th rh + [tl + tl rh + T (rl + rh rl) + th q]: th in
-        // [1, 2), th rh = p1 + pe1 exactly, th + p1 a Fast2Sum. The result lies in [0.99, 2.02];
+        // relative: 2^-66.8. T e^r = th + th rh + [tl + tl rh + T rl (1 + rh + q) + th q] (pow's
+        // rl reaches 2^-43, so its product with q, 2^-59, counts): th in [1, 2), th rh = p1 + pe1
+        // exactly, th + p1 a Fast2Sum. The result lies in [0.99, 2.02];
         // lo's 8 terms are at most 2^-13.8 together: 8 roundings of 2^-67, th q's 2^-65.8, the
         // reduction's 2^-76.5, the table's 2^-99: |error| < 2^-63.8, relative < 2^-63.7.
         double q =
@@ -571,7 +572,7 @@ public final class CrMath {
         double pe1 = Math.fma(th, rh, -p1);
         double hi = th + p1;
         double e = (th - hi) + p1;
-        double lo = e + pe1 + tl + tl * rh + th * (rl + rh * rl) + th * q;
+        double lo = e + pe1 + tl + tl * rh + th * (rl + rl * (rh + q)) + th * q;
         // rel >= 2^-62 covers 2^-63.7, the accurate path's 2^-97 and lo +- err's roundings.
         double y = decide(hi, lo, rel * hi);
         // 2^m y is normal (|z| < 708), so scaling after rounding is exact and changes nothing.
@@ -594,13 +595,13 @@ public final class CrMath {
         if (!(x > 0x1p-1000 && x < 0x1p1000) || x == 1.0) {
             return Double.NaN;
         }
-        DD l = logParts(x, new DD());
-        // 2^-62 |hi| covers logParts' 2^-63.3, the accurate path's 2^-97 and lo +- err.
-        return decide(l.hi, l.lo, 0x1p-62 * Math.abs(l.hi));
+        return logThen(x, 0, false);
     }
 
     /**
-     * log(x) as l.hi + l.lo with relative error below 2^-63.3, for normal positive x != 1.
+     * log(x) as hi + lo with relative error below 2^-63.3, for normal positive x != 1, then log's
+     * decision (pow false) or pow's exp of y (hi + lo) (pow true): one method, so that the
+     * double-double needs no object.
      *
      * <p>x = 2^e m, m in [1, 2); for m >= 1.5 (i >= 128) m / 2 and e + 1 instead. z = m c - 1 with
      * c = LOG_C[i] is exact: m is a multiple of 2^-52 (2^-53 after halving) and c of 2^-7, so m c -
@@ -608,7 +609,7 @@ public final class CrMath {
      * (2^52.42) times that: representable. (CrMathFastPathTest checks these bounds on every
      * interval.) log x = e ln2 - log c + log(1 + z).
      */
-    private static DD logParts(double x, DD l) {
+    private static double logThen(double x, double y, boolean pow) {
         long bits = Double.doubleToRawLongBits(x);
         int e = (int) (bits >>> 52) - 1023;
         int i = (int) (bits >>> 44) & 0xFF;
@@ -666,8 +667,27 @@ public final class CrMath {
         double lo = (sl + e2 + e3 + ed * LOG_L2L + LOG_T[2 * i + 1] - 0.5 * z2l) + poly;
         // e L2L (up to 2^-33) makes lo larger than an ulp of hi: renormalize (Fast2Sum, exact),
         // so that |lo| <= ulp(hi) / 2 as decide and pow's exp assume.
-        double h = hi + lo;
-        return l.set(h, (hi - h) + lo);
+        double lh = hi + lo;
+        double ll = (hi - lh) + lo;
+        if (!pow) {
+            // 2^-62 |lh| covers the 2^-63.3, the accurate path's 2^-97 and lo +- err.
+            return decide(lh, ll, 0x1p-62 * Math.abs(lh));
+        }
+        // z = y log x: y lh = zh + its fma remainder exactly, y ll and the sum err by 2^-104 |z|.
+        // log's error becomes an absolute error of y times it in z, that is a relative one (times
+        // 1 + 2^-50) in e^z. In every case above that error is below 2^-72 absolute (case 1:
+        // 2^-67.4 |log x| <= 2^-75; case 2: poly's 2^-73.6 and lo's 2^-73; case 3: the same and e
+        // L2L's 2^-86): 2^-71 |y| bounds the relative error of e^z. In case 1 (i = 0 or 255 with
+        // e = 0, c = 1) 2^-65 |z| bounds it too, smaller for a large y. Where y lh underflows the
+        // result is 1 within 2^-1000 and the fixed 2^-62 decides it.
+        double d =
+                e == 0 && (i == 0 || i == 255) ? 0x1p-65 * Math.abs(y * lh) : 0x1p-71 * Math.abs(y);
+        double zh = y * lh;
+        double zl = Math.fma(y, lh, -zh) + y * ll;
+        if (!(Math.abs(zh) < 707)) {
+            return Double.NaN; // near overflow, underflow and StrictMath's domain
+        }
+        return expCore(zh, zl, 0x1p-62 + d);
     }
 
     /**
@@ -693,22 +713,7 @@ public final class CrMath {
         if (y == 1.0) {
             return x;
         }
-        DD l = logParts(x, new DD());
-        // z = y log x: y l.hi = zh + its fma remainder exactly, y l.lo and the sum err by
-        // 2^-104 |z|; log's relative error d becomes an absolute one of d |z| in z, that is a
-        // relative one of d |z| (1 + 2^-50) in e^z. d < 2^-63.3 in general, and < 2^-70 where
-        // logParts' exponent e is not 0 (its case 3): x < 0.75 or x >= 1.5 (bit 51, the top
-        // fraction bit, counts 1 in e for m >= 1.5). Where y l.hi underflows the result is 1
-        // within 2^-1000 and the fixed 2^-62 decides it.
-        long bits = Double.doubleToRawLongBits(x);
-        boolean nearOne = (int) (bits >>> 52) - 1023 + (int) ((bits >>> 51) & 1) == 0;
-        double d = nearOne ? 0x1p-62 : 0x1p-68;
-        double zh = y * l.hi;
-        double zl = Math.fma(y, l.hi, -zh) + y * l.lo;
-        if (!(Math.abs(zh) < 707)) {
-            return Double.NaN; // near overflow, underflow and StrictMath's domain
-        }
-        return expCore(zh, zl, 0x1p-62 + d * Math.abs(zh));
+        return logThen(x, y, true);
     }
 
     /**

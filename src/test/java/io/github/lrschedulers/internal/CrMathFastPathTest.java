@@ -357,6 +357,23 @@ class CrMathFastPathTest {
         }
     }
 
+    /**
+     * A pow whose exp step has a large low part (2^-44): its product with e^r - 1 - r once went
+     * missing from the bound, and the fast path returned the neighbour of the correct rounding (the
+     * exact value, k^39 for x = k^2, lies 0.0004 ulp below a midpoint).
+     */
+    @Test
+    void powWithALargeLowPartOfTheExponent() {
+        double x = Double.parseDouble("0x1.84a66cb1ba4p46"); // an exact square, k^2
+        double want = CrMath.powAccurate(x, 19.5);
+        java.math.BigInteger k = java.math.BigInteger.valueOf((long) x).sqrt();
+        assertEquals(x, k.pow(2).doubleValue());
+        assertEquals(new BigDecimal(k.pow(39)).doubleValue(), want); // k^39, rounded once
+        assertEquals(want, CrMath.pow(x, 19.5));
+        double fast = CrMath.powFast(x, 19.5);
+        assertTrue(Double.isNaN(fast) || fast == want, "fast " + fast);
+    }
+
     @Test
     void publicFunctionsKeepTheAccuratePathsSpecialCases() {
         double[] xs = {
