@@ -7,7 +7,14 @@ package io.github.lrschedulers.internal;
  * are correctly rounded in all but rare cases; Java's {@code StrictMath} (fdlibm) is off by one ulp
  * in about one case in twenty. These functions evaluate in double-double arithmetic (about 100
  * bits) and round once, so they give the correctly rounded double except where the exact value lies
- * within about 2^-100 relative of a rounding midpoint. They are deterministic on every JVM.
+ * within about 2^-100 relative of a rounding midpoint. They are deterministic on every JVM ({@code
+ * Math.fma} is exactly rounded by its specification).
+ *
+ * <p>Each function first takes a fast path (Ziv's strategy): a table-based evaluation in doubles
+ * with error-free steps, giving hi + lo and a proved bound on its error (derived in the comments);
+ * when hi + lo +- bound all round to one double, that double is the accurate path's result too, and
+ * is returned. Otherwise (about 1 % of arguments) the accurate double-double path runs. The fast
+ * paths cost 10 to 30 ns, the accurate paths 120 ns to 1 us (src/jmh/README.md).
  *
  * <p>Domain: finite arguments of moderate size ({@code |x| < 2^30} for cos and sin); other
  * arguments fall back to {@code StrictMath}. Callers handle Python's special cases ({@link Py}).
