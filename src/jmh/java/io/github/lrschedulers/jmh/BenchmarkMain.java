@@ -30,7 +30,7 @@ import org.openjdk.jol.info.GraphLayout;
  * src/jmh/README.md explains them and the targets.
  *
  * <pre>
- * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--access | --heap | --repr] [--torch PYTHON]
+ * mvn -B -Pjmh -DskipTests package &amp;&amp; java -jar target/benchmarks.jar [--quick] [--access | --heap | --repr | --math] [--torch PYTHON]
  * </pre>
  *
  * <ol>
@@ -49,12 +49,16 @@ import org.openjdk.jol.info.GraphLayout;
  *       epoch ends of a tracker stepped at epoch ends.
  *   <li>Python float repr ({@link PyReprBenchmark}): ns per value of {@code lr-curve}'s printing,
  *       the Schubfach {@code PyRepr} against the former BigDecimal search in the same run.
+ *   <li>Correctly rounded math ({@link CrMathBenchmark}): ns per call of CrMath's cos, sin, exp,
+ *       log and pow (fast path with the accurate fallback), of their accurate paths alone, of
+ *       {@link Math} and of {@link StrictMath}, in one run.
  * </ol>
  *
  * <p>Options: {@code --quick}: 2 warmup and 3 measured iterations of 0.5 s (the default is 3 x 1 s
  * and 5 x 1 s); {@code --access}: only the cost per training step (5 to 9 minutes with {@code
  * --quick} on a shared 2-core machine); {@code --heap}: only the memory tables; {@code --repr}:
- * only the float repr table (about 1 minute with {@code --quick}); {@code --torch PYTHON}: also
+ * only the float repr table (about 1 minute with {@code --quick}); {@code --math}: only the
+ * correctly rounded math table (about a minute with {@code --quick}); {@code --torch PYTHON}: also
  * time PyTorch's {@code scheduler.step()} with that Python (run from the repository root).
  */
 public final class BenchmarkMain {
@@ -82,6 +86,7 @@ public final class BenchmarkMain {
         boolean accessOnly = false;
         boolean heapOnly = false;
         boolean reprOnly = false;
+        boolean mathOnly = false;
         String python = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -97,6 +102,9 @@ public final class BenchmarkMain {
                 case "--repr":
                     reprOnly = true;
                     break;
+                case "--math":
+                    mathOnly = true;
+                    break;
                 case "--torch":
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException(
@@ -106,17 +114,19 @@ public final class BenchmarkMain {
                     break;
                 default:
                     throw new IllegalArgumentException(
-                            "option must be one of --quick, --access, --heap, --repr, --torch"
-                                    + " PYTHON, but was "
+                            "option must be one of --quick, --access, --heap, --repr, --math,"
+                                    + " --torch PYTHON, but was "
                                     + args[i]);
             }
         }
-        if ((accessOnly ? 1 : 0) + (heapOnly ? 1 : 0) + (reprOnly ? 1 : 0) > 1) {
+        if ((accessOnly ? 1 : 0) + (heapOnly ? 1 : 0) + (reprOnly ? 1 : 0) + (mathOnly ? 1 : 0)
+                > 1) {
             throw new IllegalArgumentException(
-                    "at most one of --access, --heap and --repr must be given");
+                    "at most one of --access, --heap, --repr and --math must be given");
         }
-        if (python != null && (heapOnly || reprOnly)) {
-            throw new IllegalArgumentException("--torch must not be given with --heap or --repr");
+        if (python != null && (heapOnly || reprOnly || mathOnly)) {
+            throw new IllegalArgumentException(
+                    "--torch must not be given with --heap, --repr or --math");
         }
         if (python != null && !Files.isRegularFile(TORCH_SCRIPT)) {
             throw new IllegalArgumentException(
@@ -128,13 +138,17 @@ public final class BenchmarkMain {
         StringBuilder report = new StringBuilder();
         report.append(machine(args));
 
-        boolean all = !accessOnly && !heapOnly && !reprOnly;
+        boolean all = !accessOnly && !heapOnly && !reprOnly && !mathOnly;
         if (all || accessOnly) {
             access(report, warmups, measurements, time, python);
             System.out.println(report);
         }
         if (all) {
             randomAccess(report);
+            System.out.println(report);
+        }
+        if (all || mathOnly) {
+            math(report, warmups, measurements, time);
             System.out.println(report);
         }
         if (all || heapOnly) {
@@ -368,6 +382,57 @@ public final class BenchmarkMain {
                             + us.keySet());
         }
         return versions;
+    }
+
+    /** Targets of issue 10 for CrMath's functions, ns per call (0: none). */
+    private static final Map<String, Double> MATH_TARGET = Map.of("cos", 40.0, "pow", 80.0);
+
+    private static void math(StringBuilder report, int warmups, int measurements, TimeValue time)
+            throws Exception {
+        Collection<RunResult> results =
+                new Runner(
+                                base(warmups, measurements, time)
+                                        .include(CrMathBenchmark.class.getName())
+                                        .build())
+                        .run();
+        Map<String, Double> ns = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String b = r.getParams().getBenchmark();
+            ns.put(b.substring(b.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+        }
+        report.append("\n## Correctly rounded math (ns per call)\n\n");
+        report.append(
+                "CrMath: fast path with the accurate fallback; accurate: the double-double path"
+                        + " alone; "
+                        + CrMathBenchmark.N
+                        + " arguments per function (cos, sin in [-10, 10], exp in [-50, 50], log in"
+                        + " [1e-5, 10], pow: base in [0.5, 1), exponent in [0.5, 3]). Targets"
+                        + " (issue 10): cos <= 40 ns, pow <= 80 ns.\n\n");
+        report.append(
+                "| function | CrMath | accurate | accurate / CrMath | Math | StrictMath | target |"
+                        + "\n|---|---|---|---|---|---|---|\n");
+        for (String f : List.of("cos", "sin", "exp", "log", "pow")) {
+            double fast = ns.get(f + "Fast");
+            double accurate = ns.get(f + "Accurate");
+            Double target = MATH_TARGET.get(f);
+            report.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.1f | %.1f | %.1fx | %.1f | %.1f | %s |%n",
+                            f,
+                            fast,
+                            accurate,
+                            accurate / fast,
+                            ns.get(f + "Math"),
+                            ns.get(f + "Strict"),
+                            target == null
+                                    ? "-"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "<= %.0f: %s",
+                                            target,
+                                            fast <= target ? "yes" : "NO")));
+        }
     }
 
     private static void randomAccess(StringBuilder report) throws Exception {

@@ -7,7 +7,14 @@ package io.github.lrschedulers.internal;
  * are correctly rounded in all but rare cases; Java's {@code StrictMath} (fdlibm) is off by one ulp
  * in about one case in twenty. These functions evaluate in double-double arithmetic (about 100
  * bits) and round once, so they give the correctly rounded double except where the exact value lies
- * within about 2^-100 relative of a rounding midpoint. They are deterministic on every JVM.
+ * within about 2^-100 relative of a rounding midpoint. They are deterministic on every JVM ({@code
+ * Math.fma} is exactly rounded by its specification).
+ *
+ * <p>Each function first takes a fast path (Ziv's strategy): a table-based evaluation in doubles
+ * with error-free steps, giving hi + lo and a proved bound on its error (derived in the comments);
+ * when hi + lo +- bound all round to one double, that double is the accurate path's result too, and
+ * is returned. Otherwise (about 1 % of arguments) the accurate double-double path runs. The fast
+ * paths cost 10 to 30 ns, the accurate paths 120 ns to 1 us (src/jmh/README.md).
  *
  * <p>Domain: finite arguments of moderate size ({@code |x| < 2^30} for cos and sin); other
  * arguments fall back to {@code StrictMath}. Callers handle Python's special cases ({@link Py}).
@@ -160,22 +167,24 @@ public final class CrMath {
     }
 
     /**
-     * Returns the correctly rounded cosine.
+     * The accurate path of {@link #cos} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
      *
-     * @param x the angle in radians
-     * @return cos(x)
+     * @param x the argument
+     * @return the same double as {@link #cos}, always by the double-double evaluation
      */
-    public static double cos(double x) {
+    public static double cosAccurate(double x) {
         return trig(x, 0);
     }
 
     /**
-     * Returns the correctly rounded sine.
+     * The accurate path of {@link #sin} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
      *
-     * @param x the angle in radians
-     * @return sin(x)
+     * @param x the argument
+     * @return the same double as {@link #sin}, always by the double-double evaluation
      */
-    public static double sin(double x) {
+    public static double sinAccurate(double x) {
         return trig(x, 3);
     }
 
@@ -220,12 +229,13 @@ public final class CrMath {
     }
 
     /**
-     * Returns the correctly rounded e^x.
+     * The accurate path of {@link #exp} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
      *
-     * @param x the exponent
-     * @return e^x, infinite on overflow
+     * @param x the argument
+     * @return the same double as {@link #exp}, always by the double-double evaluation
      */
-    public static double exp(double x) {
+    public static double expAccurate(double x) {
         if (!(Math.abs(x) < 708)) {
             return StrictMath.exp(x);
         }
@@ -234,8 +244,41 @@ public final class CrMath {
         return Math.scalb(e.value(), k);
     }
 
+    /** Terms of the atanh series from which doubles suffice, and its length. */
+    private static final int LOG1_DD_TERMS = 6;
+
+    private static final int LOG1_TERMS = 13;
+
+    /** 2 / (2k + 1), high and low parts. */
+    private static final double[][] LOG1 = new double[2][LOG1_TERMS];
+
+    static {
+        java.math.MathContext mc = new java.math.MathContext(60);
+        for (int k = 0; k < LOG1_TERMS; k++) {
+            java.math.BigDecimal v =
+                    java.math.BigDecimal.valueOf(2)
+                            .divide(java.math.BigDecimal.valueOf(2 * k + 1), mc);
+            LOG1[0][k] = v.doubleValue();
+            LOG1[1][k] = v.subtract(new java.math.BigDecimal(LOG1[0][k]), mc).doubleValue();
+        }
+    }
+
     /** log(x) into l. */
     private static DD logDD(double x, DD l) {
+        if (Math.abs(x - 1) <= 0x1p-4) {
+            // Near 1 the Newton step below is accurate to 2^-100 absolute only, too little relative
+            // to a log of 2^-40: log x = 2 atanh(t) = t (2 + 2 t^2 / 3 + 2 t^4 / 5 + ...), t = (x -
+            // 1) / (x + 1), |t| <= 2^-5 (13 terms: the first omitted is below 2^-130 relative).
+            double f = x - 1; // exact (Sterbenz)
+            double dh = x + 1;
+            double bb = dh - x;
+            double dl = (x - (dh - bb)) + (1 - bb); // x + 1 = dh + dl exactly (TwoSum)
+            DD t = new DD().set(f, 0).div(dh);
+            // f / (dh + dl) = (f / dh) (1 - dl / dh) to 2^-106 relative (|dl / dh| <= 2^-53)
+            t.add(-t.hi * (dl / dh), 0);
+            DD t2 = new DD().set(t).mul(t.hi, t.lo);
+            return poly(LOG1, LOG1_DD_TERMS, t2, l).mul(t.hi, t.lo);
+        }
         double l0 = StrictMath.log(x);
         DD e = new DD();
         int k = expDD(-l0, 0, e);
@@ -247,12 +290,13 @@ public final class CrMath {
     }
 
     /**
-     * Returns the correctly rounded natural logarithm.
+     * The accurate path of {@link #log} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
      *
-     * @param x a positive finite number
-     * @return log(x)
+     * @param x the argument
+     * @return the same double as {@link #log}, always by the double-double evaluation
      */
-    public static double log(double x) {
+    public static double logAccurate(double x) {
         if (!(x > 0x1p-1000 && x < 0x1p1000)) {
             return StrictMath.log(x);
         }
@@ -263,13 +307,14 @@ public final class CrMath {
     }
 
     /**
-     * Returns the correctly rounded x^y for a positive finite base.
+     * The accurate path of {@link #pow} alone: its fallback and the reference of its tests, public
+     * for the benchmarks.
      *
      * @param x the base, positive and finite
      * @param y the exponent, finite
-     * @return x^y, infinite on overflow
+     * @return the same double as {@link #pow}, always by the double-double evaluation
      */
-    public static double pow(double x, double y) {
+    public static double powAccurate(double x, double y) {
         if (!(x > 0x1p-1000 && x < 0x1p1000) || Double.isInfinite(y) || Double.isNaN(y)) {
             return StrictMath.pow(x, y);
         }
@@ -286,5 +331,451 @@ public final class CrMath {
         DD e = new DD();
         int k = expDD(z.hi, z.lo, e);
         return Math.scalb(e.value(), k);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Fast paths (Ziv's strategy). Each computes an approximation hi + lo of the same real number
+    // the accurate path approximates, with a bound err on its error, and returns the rounding of
+    // hi + lo only when hi + (lo - err) and hi + (lo + err) round to the same double; otherwise it
+    // returns NaN and the public method runs the accurate path. Why that decides it: rounding is
+    // monotone, so if both ends round to y, every real in between does, among them the accurate
+    // path's unrounded double-double (within err, since err also covers the accurate path's own
+    // error, under 2^-97 relative), whose rounding the accurate path returns. The computed lo - err
+    // and lo + err are themselves rounded, by at most 2^-53 |lo| each; every err below exceeds the
+    // derived bound by more than that (|lo| < 2^-13 |hi| in all of them).
+    //
+    // The bounds are in units of the result; "u" is 2^-53 (the unit roundoff): each floating
+    // operation errs by at most u times its result, an fma by u times its result, exact
+    // transformations (TwoSum, Fast2Sum, fma products) not at all.
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Returns the rounding of hi + lo if it is the same for the whole of hi + lo +- err, else NaN.
+     */
+    private static double decide(double hi, double lo, double err) {
+        double a = hi + (lo - err);
+        double b = hi + (lo + err);
+        return a == b ? a : Double.NaN;
+    }
+
+    /** The table steps: trig at i / 64, exp at 2^(j / 64), log at 256 mantissa intervals. */
+    private static final int TRIG_STEPS = 64;
+
+    /** cos(i / 64) and sin(i / 64) for i in [-64, 64], as double-doubles hi, lo at 2 (i + 64). */
+    private static final double[] TRIG_COS = new double[2 * (2 * TRIG_STEPS + 1)];
+
+    private static final double[] TRIG_SIN = new double[2 * (2 * TRIG_STEPS + 1)];
+
+    /** 2^(j / 64) for j in [0, 63] as double-doubles, hi, lo at 2 j. */
+    private static final double[] EXP2_TABLE = new double[2 * 64];
+
+    /** ln2 / 64 in three parts: the first with 36 bits, so that n L1 is exact for |n| < 2^17. */
+    private static final double EXP_L1 =
+            Double.longBitsToDouble(Double.doubleToRawLongBits(LN2_HI * 0x1p-6) & -(1L << 17));
+
+    private static final double EXP_L2 = (LN2_HI * 0x1p-6 - EXP_L1) + LN2_MID * 0x1p-6;
+    private static final double INV_EXP_L = 0x1p6 / LN2_HI;
+
+    /** ln2 with 42 bits, so that e L2H is exact for |e| < 2^11, and the rest. */
+    private static final double LOG_L2H =
+            Double.longBitsToDouble(Double.doubleToRawLongBits(LN2_HI) & -(1L << 11));
+
+    private static final double LOG_L2L = (LN2_HI - LOG_L2H) + LN2_MID;
+
+    /**
+     * log's reduction: for the mantissa m in [1, 2) with top 8 fraction bits i, c[i] is about 1 / m
+     * (for i >= 128 about 1 / (m / 2), the exponent then counting one more), rounded to a multiple
+     * of 2^-7, so that z = m c - 1 is exact (see logThen); and -log(c[i]) as a double-double, hi,
+     * lo at 2 i.
+     */
+    static final double[] LOG_C = new double[256];
+
+    private static final double[] LOG_T = new double[2 * 256];
+
+    static {
+        DD t = new DD();
+        for (int i = -TRIG_STEPS; i <= TRIG_STEPS; i++) {
+            DD a = new DD().set((double) i / TRIG_STEPS, 0);
+            cosKernel(a, t);
+            TRIG_COS[2 * (i + TRIG_STEPS)] = t.hi;
+            TRIG_COS[2 * (i + TRIG_STEPS) + 1] = t.lo;
+            sinKernel(a, t);
+            TRIG_SIN[2 * (i + TRIG_STEPS)] = t.hi;
+            TRIG_SIN[2 * (i + TRIG_STEPS) + 1] = t.lo;
+        }
+        for (int j = 0; j < 64; j++) {
+            // j ln2 / 64 to about 2^-106, then the accurate exp
+            double ph = j * LN2_HI;
+            double pl = Math.fma(j, LN2_HI, -ph) + j * LN2_MID;
+            int k = expDD(ph * 0x1p-6, pl * 0x1p-6, t);
+            EXP2_TABLE[2 * j] = Math.scalb(t.hi, k);
+            EXP2_TABLE[2 * j + 1] = Math.scalb(t.lo, k);
+        }
+        for (int i = 0; i < 256; i++) {
+            double mid = 1 + (i + 0.5) / 256;
+            if (i >= 128) {
+                mid /= 2;
+            }
+            double c = Math.rint(128 / mid) / 128;
+            LOG_C[i] = c;
+            if (c != 1) {
+                logDD(c, t);
+                LOG_T[2 * i] = -t.hi;
+                LOG_T[2 * i + 1] = -t.lo;
+            }
+        }
+    }
+
+    /**
+     * Returns the correctly rounded cosine.
+     *
+     * @param x the angle in radians
+     * @return cos(x)
+     */
+    public static double cos(double x) {
+        double r = trigFast(x, 0);
+        return r == r ? r : trig(x, 0);
+    }
+
+    /**
+     * Returns the correctly rounded sine.
+     *
+     * @param x the angle in radians
+     * @return sin(x)
+     */
+    public static double sin(double x) {
+        double r = trigFast(x, 3);
+        return r == r ? r : trig(x, 3);
+    }
+
+    /** The fast path of cos (shift 0) and sin (shift 3), NaN where it cannot decide. */
+    static double trigFast(double x, int shift) {
+        double ax = Math.abs(x);
+        if (!(ax < 0x1p30 && ax > 0x1p-900)) {
+            return Double.NaN; // StrictMath's domain, zeros and tiny arguments: the accurate path
+        }
+        // The accurate path's reduction, the same operations on the same numbers, so that both
+        // approximate cos or sin of the same double-double r = rh + rl, |rh| <= pi/4 (1 + 2^-40).
+        double k = Math.rint(x * TWO_OVER_PI);
+        double rh = x;
+        double rl = 0;
+        if (k != 0) {
+            DD r = new DD().set(x, 0).subMultiple(k, PIO2_HI, PIO2_MID, PIO2_LO);
+            rh = r.hi;
+            rl = r.lo;
+        }
+        // r = a + u + rl with a = i / 64 (a table point) and |u| <= 1/128. u is exact: for i = 0
+        // it is rh; otherwise i / 64 lies in [rh / 2, 2 rh] (Sterbenz). |rl| <= 2^-53 |rh|.
+        // |rh| < 0.786 makes |i| <= 51.
+        int i = (int) Math.rint(rh * TRIG_STEPS);
+        double u = rh - i * (1.0 / TRIG_STEPS);
+        int at = 2 * (i + TRIG_STEPS);
+        double ch = TRIG_COS[at];
+        double cl = TRIG_COS[at + 1];
+        double sh = TRIG_SIN[at];
+        double sl = TRIG_SIN[at + 1];
+        double u2 = u * u;
+        // cos u - 1 and sin u - u by their series; |u| <= 2^-7 makes the first omitted terms,
+        // u^8 / 8! and u^9 / 9!, below 2^-71 and 2^-81 (absolute). |cu| <= 2^-15, |su| <= 2^-23.
+        // Their rounding errs by at most 4u relative: cu by 2^-66, su by 2^-74.
+        double cu = u2 * (-0.5 + u2 * (1.0 / 24 + u2 * (-1.0 / 720)));
+        double su = u * u2 * (-1.0 / 6 + u2 * (1.0 / 120 + u2 * (-1.0 / 5040)));
+        double hi;
+        double lo;
+        int q = (int) (((long) k + shift) & 3);
+        if ((q & 1) == 0) {
+            // cos(a + u + rl) = C cos u - S sin u - (S + C u) rl + O(2^-69):
+            // = C - S u + [C cu - S su - (S + C u) rl], C = ch + cl, S = sh + sl.
+            // The result lies in [0.70, 1]. -S u = -(p + pe) exactly; ch - p is a Fast2Sum
+            // (ch >= 0.70 > 2^-7 >= |p|). lo sums 8 terms of at most 2^-14 together (C cu is the
+            // largest, 2^-15): 8 roundings of at most 2^-67 each, 2^-64 with cu's 2^-66 and the
+            // series' 2^-71, the table's 2^-99: |error| < 2^-63.4, relative < 2^-62.9.
+            double p = sh * u;
+            double pe = Math.fma(sh, u, -p);
+            hi = ch - p;
+            double e = (ch - hi) - p;
+            lo = e + cl - pe - sl * u - (sh + ch * u) * rl + (ch * cu - sh * su);
+        } else {
+            // sin(a + u + rl) = S cos u + C sin u + (C - S u) rl + O(2^-69 |result|):
+            // = S + C u + [S cu + C su + (C - S u) rl]. For i = 0 (S = 0, C = 1) that is u + su +
+            // rl, all terms relative to |u|: |su| <= 2^-15.6 |u|, relative error < 2^-66. For
+            // i != 0, |sh| >= sin(1/64) > |u| >= |p|: a Fast2Sum, and the result is at least
+            // |S| / 2, so every term of lo is at most 2^-14 |result| (S cu: |S| 2^-15), 8
+            // roundings of 2^-67 relative and cu's 2^-66 |S|: relative error < 2^-62.9.
+            double p = ch * u;
+            double pe = Math.fma(ch, u, -p);
+            hi = sh + p;
+            double e = (sh - hi) + p;
+            lo = e + sl + pe + cl * u + (ch - sh * u) * rl + (sh * cu + ch * su);
+        }
+        // err: 2^-61 |hi| covers 2^-62.9 |result|, the accurate path's 2^-97 and the roundings of
+        // lo +- err (2^-53 |lo| <= 2^-67 |hi|).
+        double y = decide(hi, lo, 0x1p-61 * Math.abs(hi));
+        // the accurate path's quarters: cos, -sin, -cos, sin
+        return q == 1 || q == 2 ? -y : y;
+    }
+
+    /**
+     * Returns the correctly rounded e^x.
+     *
+     * @param x the exponent
+     * @return e^x, infinite on overflow
+     */
+    public static double exp(double x) {
+        double r = expFast(x);
+        return r == r ? r : expAccurate(x);
+    }
+
+    /** The fast path of exp, NaN where it cannot decide. */
+    static double expFast(double x) {
+        if (!(Math.abs(x) < 708)) {
+            return Double.NaN;
+        }
+        return expCore(x, 0, 0x1p-62);
+    }
+
+    /**
+     * e^(zh + zl) for |zh| < 708, |zl| <= 2^-50 |zh|, rounded if the error bound rel |result| (at
+     * least the 2^-62 of this evaluation) decides it, else NaN.
+     */
+    private static double expCore(double zh, double zl, double rel) {
+        // z = n ln2 / 64 + r: |n| <= 65370 < 2^17, so n L1 is exact and zh - n L1 is exact
+        // (Sterbenz for n != 0). n L2 errs by at most 2^-79, L2 by 2^-96 n <= 2^-79, the ln2
+        // digits left out (2^-103) by less: r = rh + rl to 2^-77.5 absolute, |r| <= 2^-7.4.
+        double n = Math.rint(zh * INV_EXP_L);
+        double t = zh - n * EXP_L1;
+        double p = n * EXP_L2;
+        double rh = t - p;
+        double bb = rh - t;
+        double rl = ((t - (rh - bb)) + (-p - bb)) + zl;
+        long nl = (long) n;
+        int j = (int) (nl & 63);
+        long m = nl >> 6; // in [-1022, 1021]
+        double th = EXP2_TABLE[2 * j];
+        double tl = EXP2_TABLE[2 * j + 1];
+        // e^r = (1 + rh + q)(1 + rl) + O(rl^2), q = e^rh - 1 - rh by its series to rh^7 (the
+        // first omitted term, rh^8 / 8!, is below 2^-74), |q| <= 2^-15.8, rounding errors 4u
+        // relative: 2^-66.8. T e^r = th + th rh + [tl + tl rh + T rl (1 + rh + q) + th q] (pow's
+        // rl reaches 2^-43, so its product with q, 2^-59, counts): th in [1, 2), th rh = p1 + pe1
+        // exactly, th + p1 a Fast2Sum. The result lies in [0.99, 2.02];
+        // lo's 8 terms are at most 2^-13.8 together: 8 roundings of 2^-67, th q's 2^-65.8, the
+        // reduction's 2^-76.5, the table's 2^-99: |error| < 2^-63.8, relative < 2^-63.7.
+        double q =
+                rh
+                        * rh
+                        * (0.5
+                                + rh
+                                        * (1.0 / 6
+                                                + rh
+                                                        * (1.0 / 24
+                                                                + rh
+                                                                        * (1.0 / 120
+                                                                                + rh
+                                                                                        * (1.0 / 720
+                                                                                                + rh
+                                                                                                        * (1.0
+                                                                                                                / 5040))))));
+        double p1 = th * rh;
+        double pe1 = Math.fma(th, rh, -p1);
+        double hi = th + p1;
+        double e = (th - hi) + p1;
+        double lo = e + pe1 + tl + tl * rh + th * (rl + rl * (rh + q)) + th * q;
+        // rel >= 2^-62 covers 2^-63.7, the accurate path's 2^-97 and lo +- err's roundings.
+        double y = decide(hi, lo, rel * hi);
+        // 2^m y is normal (|z| < 708), so scaling after rounding is exact and changes nothing.
+        return y * Double.longBitsToDouble((m + 1023) << 52);
+    }
+
+    /**
+     * Returns the correctly rounded natural logarithm.
+     *
+     * @param x a positive finite number
+     * @return log(x)
+     */
+    public static double log(double x) {
+        double r = logFast(x);
+        return r == r ? r : logAccurate(x);
+    }
+
+    /** The fast path of log, NaN where it cannot decide. */
+    static double logFast(double x) {
+        if (!(x > 0x1p-1000 && x < 0x1p1000) || x == 1.0) {
+            return Double.NaN;
+        }
+        return logThen(x, 0, false);
+    }
+
+    /**
+     * log(x) as hi + lo with relative error below 2^-63.3, for normal positive x != 1, then log's
+     * decision (pow false) or pow's exp of y (hi + lo) (pow true): one method, so that the
+     * double-double needs no object.
+     *
+     * <p>x = 2^e m, m in [1, 2); for m >= 1.5 (i >= 128) m / 2 and e + 1 instead. z = m c - 1 with
+     * c = LOG_C[i] is exact: m is a multiple of 2^-52 (2^-53 after halving) and c of 2^-7, so m c -
+     * 1 is a multiple of 2^-59 (2^-60) and |z| <= 2^-7 (2^-7.58) makes it an integer below 2^52
+     * (2^52.42) times that: representable. (CrMathFastPathTest checks these bounds on every
+     * interval.) log x = e ln2 - log c + log(1 + z).
+     */
+    private static double logThen(double x, double y, boolean pow) {
+        long bits = Double.doubleToRawLongBits(x);
+        int e = (int) (bits >>> 52) - 1023;
+        int i = (int) (bits >>> 44) & 0xFF;
+        double m = Double.longBitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
+        if (i >= 128) {
+            m *= 0.5;
+            e++;
+        }
+        double z = Math.fma(m, LOG_C[i], -1.0);
+        double ed = e;
+        // e L2H is exact (|e| <= 1000 < 2^11); the sum of the big terms is exact by TwoSums:
+        // a + th = s + sl, s + z = h2 + e2, h2 - z^2/2 (high part) = hi + e3.
+        double a = ed * LOG_L2H;
+        double th = LOG_T[2 * i];
+        double s = a + th;
+        double b1 = s - a;
+        double sl = (a - (s - b1)) + (th - b1);
+        double h2 = s + z;
+        double b2 = h2 - s;
+        double e2 = (s - (h2 - b2)) + (z - b2);
+        double z2h = z * z;
+        double z2l = Math.fma(z, z, -z2h);
+        double hz = -0.5 * z2h;
+        double hi = h2 + hz;
+        double b3 = hi - h2;
+        double e3 = (h2 - (hi - b3)) + (hz - b3);
+        // log(1 + z) - z + z^2/2 by its series to z^10 (the first omitted term, |z|^11 / 11, is
+        // below 2^-80); |that| <= |z|^3 / 3 (1 + 2^-6), relative rounding error below 4u.
+        double poly =
+                z
+                        * z2h
+                        * (1.0 / 3
+                                + z
+                                        * (-0.25
+                                                + z
+                                                        * (0.2
+                                                                + z
+                                                                        * (-1.0 / 6
+                                                                                + z
+                                                                                        * (1.0 / 7
+                                                                                                + z
+                                                                                                        * (-0.125
+                                                                                                                + z
+                                                                                                                        * (1.0
+                                                                                                                                        / 9
+                                                                                                                                - z
+                                                                                                                                        * 0.1)))))));
+        // Error, by cases on the result's size. (1) e = 0 and c = 1: the result is z (1 +- 2^-8)
+        // and every term is relative to z: poly's rounding 2^-51 |z|^3 / 3 <= 2^-66.5 |z|, lo's
+        // other roundings 2^-53 2^-16 |z|: relative < 2^-66. (2) e = 0, c != 1: |result| >= 2^-9
+        // (m is then at least 2^-9 from 1), |poly| <= 2^-22.5, its rounding 2^-73.5, the
+        // roundings of lo (at most 2^-22 plus a few ulps of hi) 2^-72, tl's 2^-99: relative <
+        // 2^-63.3. (3) e != 0: |result| >= 0.28 and the same absolute errors plus e L2L's 2^-86:
+        // relative < 2^-70.
+        double lo = (sl + e2 + e3 + ed * LOG_L2L + LOG_T[2 * i + 1] - 0.5 * z2l) + poly;
+        // e L2L (up to 2^-33) makes lo larger than an ulp of hi: renormalize (Fast2Sum, exact),
+        // so that |lo| <= ulp(hi) / 2 as decide and pow's exp assume.
+        double lh = hi + lo;
+        double ll = (hi - lh) + lo;
+        if (!pow) {
+            // 2^-62 |lh| covers the 2^-63.3, the accurate path's 2^-97 and lo +- err.
+            return decide(lh, ll, 0x1p-62 * Math.abs(lh));
+        }
+        // z = y log x: y lh = zh + its fma remainder exactly, y ll and the sum err by 2^-104 |z|.
+        // log's error becomes an absolute error of y times it in z, that is a relative one (times
+        // 1 + 2^-50) in e^z. In every case above that error is below 2^-72 absolute (case 1:
+        // 2^-67.4 |log x| <= 2^-75; case 2: poly's 2^-73.6 and lo's 2^-73; case 3: the same and e
+        // L2L's 2^-86): 2^-71 |y| bounds the relative error of e^z. In case 1 (i = 0 or 255 with
+        // e = 0, c = 1) 2^-65 |z| bounds it too, smaller for a large y. Where y lh underflows the
+        // result is 1 within 2^-1000 and the fixed 2^-62 decides it.
+        double d =
+                e == 0 && (i == 0 || i == 255) ? 0x1p-65 * Math.abs(y * lh) : 0x1p-71 * Math.abs(y);
+        double zh = y * lh;
+        double zl = Math.fma(y, lh, -zh) + y * ll;
+        if (!(Math.abs(zh) < 707)) {
+            return Double.NaN; // near overflow, underflow and StrictMath's domain
+        }
+        return expCore(zh, zl, 0x1p-62 + d);
+    }
+
+    /**
+     * Returns the correctly rounded x^y for a positive finite base.
+     *
+     * @param x the base, positive and finite
+     * @param y the exponent, finite
+     * @return x^y, infinite on overflow
+     */
+    public static double pow(double x, double y) {
+        double r = powFast(x, y);
+        return r == r ? r : powAccurate(x, y);
+    }
+
+    /** The fast path of pow, NaN where it cannot decide. */
+    static double powFast(double x, double y) {
+        if (!(x > 0x1p-1000 && x < 0x1p1000) || !(Math.abs(y) < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        if (x == 1.0 || y == 0.0) {
+            return 1.0;
+        }
+        if (y == 1.0) {
+            return x;
+        }
+        return logThen(x, y, true);
+    }
+
+    /**
+     * For the tests: where the accurate path's unrounded result hi + lo lies relative to its
+     * rounding y, (hi + lo - y) / ulp(y), in [-1/2, 1/2] (an end is a midpoint); NaN where the
+     * accurate path defers to StrictMath or a special case. fn: 0 cos, 1 sin, 2 exp, 3 log, 4 pow.
+     */
+    static double accurateOffset(int fn, double x, double y) {
+        DD t = new DD();
+        switch (fn) {
+            case 0:
+            case 1:
+                {
+                    if (!(Math.abs(x) < 0x1p30)) {
+                        return Double.NaN;
+                    }
+                    double k = Math.rint(x * TWO_OVER_PI);
+                    DD r = new DD().set(x, 0).subMultiple(k, PIO2_HI, PIO2_MID, PIO2_LO);
+                    int q = (int) (((long) k + (fn == 0 ? 0 : 3)) & 3);
+                    if ((q & 1) == 0) {
+                        cosKernel(r, t);
+                    } else {
+                        sinKernel(r, t);
+                    }
+                    break;
+                }
+            case 2:
+                if (!(Math.abs(x) < 708)) {
+                    return Double.NaN;
+                }
+                expDD(x, 0, t);
+                break;
+            case 3:
+                if (!(x > 0x1p-1000 && x < 0x1p1000) || x == 1.0) {
+                    return Double.NaN;
+                }
+                logDD(x, t);
+                break;
+            default:
+                {
+                    if (!(x > 0x1p-1000 && x < 0x1p1000)
+                            || !(Math.abs(y) < Double.POSITIVE_INFINITY)
+                            || x == 1.0
+                            || y == 0.0
+                            || y == 1.0) {
+                        return Double.NaN;
+                    }
+                    DD z = logDD(x, new DD()).mul(y, 0);
+                    if (!(Math.abs(z.hi) < 708)) {
+                        return Double.NaN;
+                    }
+                    expDD(z.hi, z.lo, t);
+                }
+        }
+        double v = t.value();
+        return v == 0 ? Double.NaN : ((t.hi - v) + t.lo) / Math.ulp(v);
     }
 }
