@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -228,13 +229,21 @@ class ScheduleProperties {
                         .optBaseMomentum(baseMomentum)
                         .optMaxMomentum(0.95)
                         .build();
-        LrTracker t = LrTracker.builder().setSchedule(s).build();
         double minLr = maxLr / divFactor / finalDivFactor;
         double[] v = new double[totalSteps];
         double[] m = new double[totalSteps];
-        for (int n = 1; n <= totalSteps; n++) {
-            v[n - 1] = t.getLr(0, n);
-            m[n - 1] = t.getMomentum(0, n);
+        try {
+            LrTracker t = LrTracker.builder().setSchedule(s).build();
+            for (int n = 1; n <= totalSteps; n++) {
+                v[n - 1] = t.getLr(0, n);
+                m[n - 1] = t.getMomentum(0, n);
+            }
+        } catch (IllegalArgumentException e) {
+            // The bounds hold for what PyTorch runs: a phase that ends where it starts (e.g.
+            // three_phase with pct_start * total_steps = 1) divides by zero there, at construction
+            // or at a later step, as the goldens check; such draws say nothing about the bounds.
+            Assume.that(!e.getMessage().contains("ZeroDivisionError"));
+            throw e;
         }
         within(s, v, minLr, maxLr);
         within(s, m, baseMomentum, 0.95);
