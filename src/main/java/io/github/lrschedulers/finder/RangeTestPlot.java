@@ -1,12 +1,10 @@
 package io.github.lrschedulers.finder;
 
-import io.github.lrschedulers.internal.OutputFiles;
+import io.github.lrschedulers.internal.ChartFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -25,18 +23,7 @@ final class RangeTestPlot {
     static void write(double[] lrs, double[] smoothed, List<LrSuggestion> marks, Path png, Path svg)
             throws IOException {
         XYChart chart = chart(lrs, smoothed, marks);
-        if (png != null) {
-            OutputFiles.write(
-                    png,
-                    out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        }
-        if (svg != null) {
-            OutputFiles.write(
-                    svg,
-                    out ->
-                            VectorGraphicsEncoder.saveVectorGraphic(
-                                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        }
+        ChartFiles.save(chart, png, svg);
     }
 
     /** The chart: the smoothed loss over a logarithmic rate axis, a marker per suggestion. */

@@ -1,11 +1,9 @@
 package io.github.lrschedulers.listener;
 
-import io.github.lrschedulers.internal.OutputFiles;
+import io.github.lrschedulers.internal.ChartFiles;
 import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -62,17 +60,6 @@ final class XChartPlot {
         if (!c.losses().isEmpty()) {
             chart.setYAxisGroupTitle(1, "loss");
         }
-        if (png != null) {
-            OutputFiles.write(
-                    png,
-                    out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        }
-        if (svg != null) {
-            OutputFiles.write(
-                    svg,
-                    out ->
-                            VectorGraphicsEncoder.saveVectorGraphic(
-                                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        }
+        ChartFiles.save(chart, png, svg);
     }
 }
