@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.internal.PyRepr;
 import io.github.lrschedulers.optimizer.OptimizerState;
+import io.github.lrschedulers.spec.PythonFloats;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.FilterInputStream;
@@ -823,19 +824,6 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         }
     }
 
-    private static double parse(String s) {
-        switch (s) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(s);
-        }
-    }
-
     /** The typed, checked fields of a state object; every message names the file and the key. */
     private static final class Fields {
         final Path json;
@@ -962,7 +950,7 @@ public final class CheckpointListener extends TrainingListenerAdapter {
                                 : null;
                 double d;
                 try {
-                    d = s == null ? Double.NaN : parse(s);
+                    d = s == null ? Double.NaN : PythonFloats.parse(s);
                 } catch (NumberFormatException x) {
                     s = null;
                     d = Double.NaN;

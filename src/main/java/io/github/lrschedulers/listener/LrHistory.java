@@ -2,6 +2,7 @@ package io.github.lrschedulers.listener;
 
 import io.github.lrschedulers.internal.OutputFiles;
 import io.github.lrschedulers.internal.PyRepr;
+import io.github.lrschedulers.spec.PythonFloats;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -318,8 +319,8 @@ public final class LrHistory {
                 double[] lr = new double[groups];
                 double[] momentum = new double[groups];
                 for (int g = 0; g < groups; g++) {
-                    lr[g] = parse(cells[2 + g]);
-                    momentum[g] = parse(cells[2 + groups + g]);
+                    lr[g] = PythonFloats.parse(cells[2 + g]);
+                    momentum[g] = PythonFloats.parse(cells[2 + groups + g]);
                 }
                 int m = 2 + 2 * groups;
                 history.add(
@@ -328,28 +329,15 @@ public final class LrHistory {
                                 Integer.parseInt(cells[1]),
                                 lr,
                                 momentum,
-                                parse(cells[m]),
-                                parse(cells[m + 1]),
-                                parse(cells[m + 2]),
-                                parse(cells[m + 3])));
+                                PythonFloats.parse(cells[m]),
+                                PythonFloats.parse(cells[m + 1]),
+                                PythonFloats.parse(cells[m + 2]),
+                                PythonFloats.parse(cells[m + 3])));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
         }
         return history;
-    }
-
-    private static double parse(String s) {
-        switch (s) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(s);
-        }
     }
 
     /**

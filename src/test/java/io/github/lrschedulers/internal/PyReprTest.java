@@ -3,6 +3,7 @@ package io.github.lrschedulers.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lrschedulers.spec.PythonFloats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,7 +147,7 @@ class PyReprTest {
                 if (line.startsWith("#") || line.isEmpty()) {
                     continue;
                 }
-                String actual = PyRepr.repr(fromPython(line));
+                String actual = PyRepr.repr(PythonFloats.parse(line));
                 checked++;
                 if (!actual.equals(line) && differ++ < 20) {
                     failures.add("expected " + line + " but was " + actual);
@@ -163,20 +164,6 @@ class PyReprTest {
                         + " differ");
         assertEquals(List.of(), failures);
         return checked;
-    }
-
-    /** Reads a Python float repr back as the double it came from. */
-    private static double fromPython(String repr) {
-        switch (repr) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(repr);
-        }
     }
 
     @Test
@@ -234,7 +221,7 @@ class PyReprTest {
                                 StandardCharsets.US_ASCII))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (!line.startsWith("#")) {
-                    doubles.add(fromPython(line));
+                    doubles.add(PythonFloats.parse(line));
                 }
             }
         }
