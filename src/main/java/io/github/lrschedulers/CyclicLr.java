@@ -98,13 +98,16 @@ public final class CyclicLr extends Schedule {
         return NAME;
     }
 
-    /**
-     * Returns the lower rate boundary: the rate this schedule starts from.
-     *
-     * @return the base rate, per group or for all
-     */
-    PerGroup<Double> baseLr() {
-        return baseLr;
+    /** {@inheritDoc} */
+    @Override
+    public java.util.Optional<List<Double>> getOwnStartRates() {
+        return java.util.Optional.of(baseLr.values());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public StepUnit getStepUnit() {
+        return StepUnit.UPDATE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import ai.djl.training.tracker.Tracker;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -668,21 +669,19 @@ public final class LrTracker implements Tracker {
         }
 
         private static double[] ownStart(Schedule s) {
-            PerGroup<Double> start;
-            if (s instanceof OneCycleLr) {
-                start = ((OneCycleLr) s).maxLr();
-            } else if (s instanceof CyclicLr) {
-                start = ((CyclicLr) s).baseLr();
-            } else {
-                throw new IllegalArgumentException(
-                        "baseLr must be set for "
-                                + s.getPyTorchName()
-                                + ": PyTorch takes it from the optimizer's lr");
-            }
-            // The optimizer's rate is overwritten by these schedules; only the group count counts.
+            // The optimizer's rate is overwritten by such schedules; only the group count counts.
+            List<Double> start =
+                    s.getOwnStartRates()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "baseLr must be set for "
+                                                            + s.getPyTorchName()
+                                                            + ": PyTorch takes it from the"
+                                                            + " optimizer's lr"));
             double[] lrs = new double[start.size()];
             for (int i = 0; i < lrs.length; i++) {
-                lrs[i] = start.values().get(i);
+                lrs[i] = start.get(i);
             }
             return lrs;
         }

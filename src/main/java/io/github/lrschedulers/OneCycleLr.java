@@ -1,7 +1,6 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
-import io.github.lrschedulers.internal.PyError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +36,11 @@ public final class OneCycleLr extends Schedule {
     }
 
     /** PyTorch's ValueError for a step past total_steps, which the tracker reports as a state. */
-    static final class OverstepException extends PyError {
+    static final class OverstepException extends Overstep {
         private static final long serialVersionUID = 1L;
 
         OverstepException(long step, long totalSteps) {
             super(
-                    "ValueError",
                     "OneCycleLR was stepped "
                             + step
                             + " times, but total_steps is "
@@ -112,8 +110,22 @@ public final class OneCycleLr extends Schedule {
         return totalSteps;
     }
 
-    PerGroup<Double> maxLr() {
-        return maxLr;
+    /** {@inheritDoc} */
+    @Override
+    public java.util.Optional<List<Double>> getOwnStartRates() {
+        return java.util.Optional.of(maxLr.values());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public StepUnit getStepUnit() {
+        return StepUnit.UPDATE;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public java.util.OptionalLong getStepLimit() {
+        return java.util.OptionalLong.of(totalSteps);
     }
 
     @Override

@@ -120,6 +120,55 @@ public abstract class Schedule {
         return false;
     }
 
+    /**
+     * Returns the rates this schedule sets at construction in place of the optimizer's, one per
+     * parameter group or one for all (OneCycleLR's {@code max_lr}, CyclicLR's {@code base_lr});
+     * empty if it starts from the optimizer's rate, as most schedulers do. A tracker built without
+     * base rates takes its group count from these.
+     *
+     * @return the start rates as given, or empty
+     */
+    public java.util.Optional<List<Double>> getOwnStartRates() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Returns how often PyTorch code steps this schedule: {@link StepUnit#UPDATE} for schedules
+     * documented to step after every batch (OneCycleLR, CyclicLR) and compositions holding one,
+     * {@link StepUnit#EPOCH} for the others and for any schedule that needs a metric.
+     *
+     * @return the step unit PyTorch's documentation uses
+     */
+    public StepUnit getStepUnit() {
+        if (usesMetrics()) {
+            return StepUnit.EPOCH;
+        }
+        return anyChildStepsPerUpdate(getArguments().values()) ? StepUnit.UPDATE : StepUnit.EPOCH;
+    }
+
+    private static boolean anyChildStepsPerUpdate(Iterable<?> values) {
+        for (Object v : values) {
+            if (v instanceof Schedule s && s.getStepUnit() == StepUnit.UPDATE) {
+                return true;
+            }
+            if (v instanceof List<?> l && anyChildStepsPerUpdate(l)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the number of scheduler steps this schedule is defined for, where PyTorch raises on
+     * the step after (OneCycleLR's {@code total_steps}); empty if it runs forever. A tracker asked
+     * for an update past it throws {@link IllegalStateException}.
+     *
+     * @return the last step PyTorch accepts, or empty
+     */
+    public java.util.OptionalLong getStepLimit() {
+        return java.util.OptionalLong.empty();
+    }
+
     static Map.Entry<String, Object> arg(String name, Object value) {
         return new java.util.AbstractMap.SimpleImmutableEntry<>(name, value);
     }

@@ -108,13 +108,13 @@ final class Sim {
      * Performs one {@code scheduler.step()} (with the metric for ReduceLROnPlateau).
      *
      * @throws IllegalArgumentException if PyTorch raises at this step
-     * @throws IllegalStateException if the step oversteps OneCycleLR's total_steps, or a plateau
-     *     metric is missing
+     * @throws IllegalStateException if the step goes past the last step a schedule is defined for,
+     *     or a plateau metric is missing
      */
     void step() {
         try {
             root.step();
-        } catch (OneCycleLr.OverstepException e) {
+        } catch (Overstep e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (PyError e) {
             throw new IllegalArgumentException(
