@@ -26,8 +26,12 @@ abstract class Live {
         this.out = new double[sim.groups];
     }
 
-    /** {@code LRScheduler.__init__(optimizer, last_epoch=-1)}: initial rates, then a first step. */
-    final void init() {
+    /**
+     * {@code LRScheduler.__init__(optimizer, last_epoch=-1)}: initial rates, then a first step.
+     *
+     * @return this scheduler
+     */
+    final Live init() {
         for (int g = 0; g < sim.groups; g++) {
             if (!sim.hasInitialLr[g]) {
                 sim.initialLr[g] = sim.lr[g];
@@ -37,6 +41,7 @@ abstract class Live {
         baseLrs = sim.initialLr.clone();
         lastEpoch = -1;
         initialStep();
+        return this;
     }
 
     /** {@code LRScheduler._initial_step}. */

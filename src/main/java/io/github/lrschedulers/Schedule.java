@@ -29,17 +29,44 @@ public abstract class Schedule {
      */
     public static final int MAX_NESTING = 16;
 
+    /**
+     * The upstream module of PyTorch's schedulers, for {@link ScheduleDefinition#getUpstream()}.
+     */
+    static final String TORCH = "torch.optim.lr_scheduler";
+
     /** How deep this schedule nests, from 1; 0 until computed (a benign race: always the same). */
     private int nesting;
 
-    Schedule() {}
+    private final ScheduleDefinition<?> definition;
+    private final Arguments arguments;
+
+    Schedule() {
+        this.definition = null;
+        this.arguments = null;
+    }
+
+    Schedule(Arguments arguments) {
+        this.definition = arguments.getDefinition();
+        this.arguments = arguments;
+    }
 
     /**
-     * Returns the name of the PyTorch class, e.g. {@code OneCycleLR}.
+     * Returns the definition of this schedule: its name and arguments.
      *
-     * @return the PyTorch class name
+     * @return the definition
      */
-    public abstract String getPyTorchName();
+    public ScheduleDefinition<?> getDefinition() {
+        return definition;
+    }
+
+    /**
+     * Returns the name of the upstream class, e.g. {@code OneCycleLR}.
+     *
+     * @return the upstream class name
+     */
+    public String getPyTorchName() {
+        return definition.getName();
+    }
 
     /**
      * Returns the arguments of the PyTorch constructor call, in PyTorch's order, defaults included.
@@ -50,6 +77,9 @@ public abstract class Schedule {
      * @return the arguments, by PyTorch name
      */
     public final Map<String, Object> getArguments() {
+        if (arguments != null) {
+            return arguments.asMap();
+        }
         List<Map.Entry<String, Object>> args = new ArrayList<>();
         addArguments(args);
         java.util.LinkedHashMap<String, Object> map = new java.util.LinkedHashMap<>();
@@ -59,7 +89,7 @@ public abstract class Schedule {
         return Collections.unmodifiableMap(map);
     }
 
-    abstract void addArguments(List<Map.Entry<String, Object>> args);
+    void addArguments(List<Map.Entry<String, Object>> args) {}
 
     /**
      * Creates this scheduler on the simulated optimizer, as its PyTorch constructor does.

@@ -15,6 +15,8 @@ import io.github.lrschedulers.OneCycleLr;
 import io.github.lrschedulers.PolynomialLr;
 import io.github.lrschedulers.ReduceLrOnPlateau;
 import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.ScheduleRegistry;
 import io.github.lrschedulers.SequentialLr;
 import io.github.lrschedulers.StepLr;
 import java.util.ArrayList;
@@ -356,7 +358,7 @@ public final class ScheduleSpec {
     }
 
     /** The parse of one spec string. */
-    private static final class Context {
+    static final class Context {
         final String source;
 
         Context(String source) {
@@ -375,6 +377,10 @@ public final class ScheduleSpec {
                         node.position());
             }
             SpecNode.Call call = (SpecNode.Call) node;
+            ScheduleDefinition<?> definition = ScheduleRegistry.find(call.name());
+            if (definition != null) {
+                return new Binding(this, call, definition).schedule();
+            }
             Binder binder = BINDERS.get(call.name());
             if (binder == null) {
                 throw error(

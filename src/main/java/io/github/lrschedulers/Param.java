@@ -1,0 +1,159 @@
+package io.github.lrschedulers;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One argument of a schedule's constructor, as its definition declares it: the upstream name, the
+ * kind of value, whether it is required, its default and what it means.
+ *
+ * <p>Params are made by {@link ScheduleDefinition.Builder}; the Java builder, the spec parser, the
+ * printed spec and the README's table all read them from the definition.
+ */
+public final class Param {
+
+    /** The kinds of values an argument takes, in Python's terms. */
+    public enum Kind {
+        /** A number, int or float ({@code Double}). */
+        NUMBER,
+        /** An int, or a float with an integral value ({@code Long}). */
+        INTEGER,
+        /**
+         * Exactly a Python int, where upstream checks {@code isinstance(x, int)} ({@code Long}).
+         */
+        INT,
+        /**
+         * Exactly a Python float, where upstream checks {@code isinstance(x, float)} ({@code
+         * Double}).
+         */
+        FLOAT,
+        /** A truth value ({@code Boolean}). */
+        BOOLEAN,
+        /** A string ({@code String}). */
+        STRING,
+        /**
+         * A number for every parameter group, or a list with one per group ({@code Double} or a
+         * list).
+         */
+        NUMBERS_PER_GROUP,
+        /** A list of integers ({@code List<Long>}). */
+        INTEGER_LIST,
+        /** A function of the step, such as a Python lambda ({@link LrLambda}). */
+        FUNCTION,
+        /**
+         * A function for every group, or a list with one per group ({@link LrLambda} or a list).
+         */
+        FUNCTIONS_PER_GROUP,
+        /** A list of schedules ({@code List<Schedule>}). */
+        SCHEDULES,
+        /** PyTorch's {@code last_epoch}: accepted as its default -1 only, not stored. */
+        LAST_EPOCH,
+        /** An optimizer argument in the signature (ChainedScheduler's): None only, not stored. */
+        OPTIMIZER
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final boolean required;
+    private final boolean noneAllowed;
+    private final Object defaultValue;
+    private final String description;
+
+    Param(
+            String name,
+            Kind kind,
+            boolean required,
+            boolean noneAllowed,
+            Object defaultValue,
+            String description) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.required = required;
+        this.noneAllowed = noneAllowed;
+        this.defaultValue = defaultValue;
+        this.description = Objects.requireNonNull(description, "description");
+    }
+
+    /**
+     * Returns the argument's name as upstream spells it, e.g. {@code step_size}.
+     *
+     * @return the name
+     */
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * Returns the kind of value the argument takes.
+     *
+     * @return the kind
+     */
+    public Kind getKind() {
+        return kind;
+    }
+
+    /**
+     * Returns whether the argument must be given.
+     *
+     * @return whether it is required
+     */
+    public boolean isRequired() {
+        return required;
+    }
+
+    /**
+     * Returns whether {@code None} is accepted, meaning the argument is not given.
+     *
+     * @return whether None is allowed
+     */
+    public boolean isNoneAllowed() {
+        return noneAllowed;
+    }
+
+    /**
+     * Returns the default value ({@code null} for None or a required argument).
+     *
+     * @return the default
+     */
+    public Object getDefaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * Returns what the argument means, one sentence.
+     *
+     * @return the description
+     */
+    public String getDescription() {
+        return description;
+    }
+
+    /** Returns whether a value of this argument is kept in the schedule's arguments. */
+    boolean isStored() {
+        return kind != Kind.LAST_EPOCH && kind != Kind.OPTIMIZER;
+    }
+
+    /** Returns whether the argument takes one value per parameter group, or one for all. */
+    boolean isPerGroup() {
+        return kind == Kind.NUMBERS_PER_GROUP || kind == Kind.FUNCTIONS_PER_GROUP;
+    }
+
+    /**
+     * Returns the name in Java's camel case, as the builder's methods use it: {@code step_size} is
+     * {@code StepSize}, {@code T_max} is {@code TMax}.
+     */
+    String getJavaName() {
+        StringBuilder sb = new StringBuilder();
+        for (String part : name.split("_")) {
+            if (!part.isEmpty()) {
+                sb.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,252 @@
+package io.github.lrschedulers.spec;
+
+import io.github.lrschedulers.ArgumentException;
+import io.github.lrschedulers.LrLambda;
+import io.github.lrschedulers.Param;
+import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.ScheduleDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds the arguments of one scheduler call in a spec to its {@link ScheduleDefinition}: positional
+ * arguments in the definition's order, keywords by name, each value checked against its {@link
+ * Param.Kind} as Python would see it, then the definition makes the schedule (the validation the
+ * Java builder goes through too). No code here knows any particular schedule.
+ */
+final class Binding {
+
+    private final ScheduleSpec.Context ctx;
+    private final SpecNode.Call call;
+    private final ScheduleDefinition<?> definition;
+    private final Map<String, SpecNode> nodes = new HashMap<>();
+
+    Binding(ScheduleSpec.Context ctx, SpecNode.Call call, ScheduleDefinition<?> definition) {
+        this.ctx = ctx;
+        this.call = call;
+        this.definition = definition;
+    }
+
+    Schedule schedule() {
+        List<Param> params = definition.getParams();
+        List<String> names = new ArrayList<>();
+        for (Param p : params) {
+            names.add(p.getName());
+        }
+        if (call.args().size() > params.size()) {
+            throw ctx.error(
+                    call.name()
+                            + " takes at most "
+                            + params.size()
+                            + " positional arguments after the optimizer "
+                            + names
+                            + ", but got "
+                            + call.args().size(),
+                    call.args().get(params.size()).position());
+        }
+        for (int i = 0; i < call.args().size(); i++) {
+            nodes.put(names.get(i), call.args().get(i));
+        }
+        for (SpecNode.Kwarg k : call.kwargs()) {
+            if (!names.contains(k.name())) {
+                throw ctx.error(
+                        "unknown argument '"
+                                + k.name()
+                                + "' for "
+                                + call.name()
+                                + "; expected one of "
+                                + names,
+                        k.position());
+            }
+            if (nodes.containsKey(k.name())) {
+                throw ctx.error(
+                        call.name() + " got multiple values for argument '" + k.name() + "'",
+                        k.position());
+            }
+            nodes.put(k.name(), k.value());
+        }
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (Param p : params) {
+            SpecNode v = nodes.get(p.getName());
+            if (v == null) {
+                if (p.isRequired()) {
+                    throw ctx.error(
+                            call.name() + " is missing the required argument '" + p.getName() + "'",
+                            call.position());
+                }
+                continue;
+            }
+            Object value = value(p, v);
+            if (value != Skip.SKIP) {
+                given.put(p.getName(), value);
+            }
+        }
+        try {
+            return definition.create(given);
+        } catch (SpecParseException e) {
+            throw e;
+        } catch (ArgumentException e) {
+            SpecNode v = nodes.get(e.getArgument());
+            throw ctx.error(e.getMessage(), v != null ? v.position() : call.position());
+        } catch (IllegalArgumentException e) {
+            throw ctx.error(e.getMessage(), call.position());
+        }
+    }
+
+    /** The marker of an argument that is accepted but not kept (last_epoch, an optimizer). */
+    private enum Skip {
+        SKIP
+    }
+
+    private Object value(Param p, SpecNode v) {
+        String name = p.getName();
+        if (p.getKind() == Param.Kind.LAST_EPOCH) {
+            check(
+                    v instanceof SpecNode.Num n && n.isInt() && n.intValue() == -1,
+                    v,
+                    call.name()
+                            + " last_epoch must be -1 (start from scratch; to resume, ask the"
+                            + " tracker for any update), but was "
+                            + v.toSource());
+            return Skip.SKIP;
+        }
+        if (p.getKind() == Param.Kind.OPTIMIZER) {
+            if (!(v instanceof SpecNode.None)) {
+                throw wrong(name, v, "None (the tracker is the optimizer)");
+            }
+            return Skip.SKIP;
+        }
+        if (p.isNoneAllowed() && v instanceof SpecNode.None) {
+            return null;
+        }
+        switch (p.getKind()) {
+            case NUMBER:
+                return number(name, v);
+            case INTEGER:
+                return integer(name, v);
+            case INT:
+                if (v instanceof SpecNode.Num n && n.isInt()) {
+                    return n.intValue();
+                }
+                throw wrong(name, v, "an int (PyTorch checks isinstance(" + name + ", int))");
+            case FLOAT:
+                if (v instanceof SpecNode.Num n && !n.isInt()) {
+                    return n.value();
+                }
+                throw wrong(
+                        name,
+                        v,
+                        "a float such as 0.3 (PyTorch checks isinstance(" + name + ", float))");
+            case BOOLEAN:
+                return truth(name, v);
+            case STRING:
+                if (v instanceof SpecNode.Str str) {
+                    return str.value();
+                }
+                throw wrong(name, v, "a string");
+            case NUMBERS_PER_GROUP:
+                if (v instanceof SpecNode.ListNode list) {
+                    List<Double> out = new ArrayList<>();
+                    for (SpecNode item : list.items()) {
+                        out.add(number(name, item));
+                    }
+                    return out;
+                }
+                return number(name, v);
+            case INTEGER_LIST:
+                {
+                    List<Long> out = new ArrayList<>();
+                    for (SpecNode item : list(name, v)) {
+                        out.add(integer(name, item));
+                    }
+                    return out;
+                }
+            case FUNCTION:
+                return function(name, v);
+            case FUNCTIONS_PER_GROUP:
+                if (v instanceof SpecNode.ListNode list) {
+                    List<LrLambda> out = new ArrayList<>();
+                    for (SpecNode item : list.items()) {
+                        out.add(function(name, item));
+                    }
+                    return out;
+                }
+                return function(name, v);
+            case SCHEDULES:
+                {
+                    List<Schedule> out = new ArrayList<>();
+                    for (SpecNode item : list(name, v)) {
+                        out.add(ctx.schedule(item));
+                    }
+                    return out;
+                }
+            default:
+                throw new IllegalStateException("unknown kind " + p.getKind());
+        }
+    }
+
+    private void check(boolean ok, SpecNode v, String message) {
+        if (!ok) {
+            throw ctx.error(message, v.position());
+        }
+    }
+
+    private SpecParseException wrong(String name, SpecNode v, String expected) {
+        return ctx.error(
+                call.name() + " " + name + " must be " + expected + ", but was " + v.toSource(),
+                v.position());
+    }
+
+    private double number(String name, SpecNode v) {
+        if (v instanceof SpecNode.Num n) {
+            return n.value();
+        }
+        if (v instanceof SpecNode.Bool b) {
+            return b.value() ? 1.0 : 0.0;
+        }
+        throw wrong(name, v, "a number");
+    }
+
+    private long integer(String name, SpecNode v) {
+        if (v instanceof SpecNode.Num n) {
+            if (n.isInt()) {
+                return n.intValue();
+            }
+            double d = n.value();
+            if (d == Math.rint(d) && Math.abs(d) < 0x1p62) {
+                return (long) d;
+            }
+        }
+        throw wrong(name, v, "an integer");
+    }
+
+    private boolean truth(String name, SpecNode v) {
+        if (v instanceof SpecNode.Bool b) {
+            return b.value();
+        }
+        if (v instanceof SpecNode.Num n) {
+            return n.value() != 0;
+        }
+        if (v instanceof SpecNode.None) {
+            return false;
+        }
+        throw wrong(name, v, "True or False");
+    }
+
+    private List<SpecNode> list(String name, SpecNode v) {
+        if (v instanceof SpecNode.ListNode list) {
+            return list.items();
+        }
+        throw wrong(name, v, "a list");
+    }
+
+    private LrLambda function(String name, SpecNode v) {
+        if (v instanceof SpecNode.Lambda l) {
+            return l.fn();
+        }
+        throw wrong(name, v, "a function such as lambda epoch: 0.95 ** epoch");
+    }
+}
