@@ -36,6 +36,9 @@ final class GoldenCase {
      */
     final int errorAtStep;
 
+    /** The user-defined schedules the spec may call, besides the registry's. */
+    private List<ScheduleDefinition<?>> schedules = List.of();
+
     private GoldenCase(String name, JsonObject o) {
         this.name = name;
         this.spec = o.get("spec").getAsString();
@@ -109,6 +112,15 @@ final class GoldenCase {
         }
     }
 
+    /** Reads the cases of a JSON-lines resource whose specs call user-defined schedules. */
+    static List<GoldenCase> load(String resource, List<ScheduleDefinition<?>> schedules) {
+        List<GoldenCase> cases = load(resource);
+        for (GoldenCase c : cases) {
+            c.schedules = List.copyOf(schedules);
+        }
+        return cases;
+    }
+
     /** Reads the cases of a JSON-lines resource. */
     static List<GoldenCase> load(String resource) {
         try (InputStream in =
@@ -154,7 +166,7 @@ final class GoldenCase {
      * floor(updates / stepsPerEpoch)} scheduler steps as the harness does.
      */
     LrCurve compute(int updates) {
-        Schedule schedule = ScheduleSpec.parse(spec);
+        Schedule schedule = ScheduleSpec.parse(spec, schedules);
         return LrCurve.compute(schedule, lrs, updates, stepsPerEpoch, metrics, 0.9);
     }
 

@@ -21,6 +21,7 @@ import io.github.lrschedulers.SequentialLr;
 import io.github.lrschedulers.StepLr;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +214,26 @@ public final class ScheduleSpec {
      */
     public static Schedule parse(String spec) {
         SpecNode.Call call = SpecNode.parse(spec);
-        return new Context(spec).schedule(call);
+        return new Context(spec, Map.of()).schedule(call);
+    }
+
+    /**
+     * Parses a spec string that may also call the given schedules, besides those of the {@link
+     * ScheduleRegistry}: user-defined ones known to this parse only.
+     *
+     * @param spec a scheduler constructor call without the optimizer
+     * @param extra definitions this parse knows in addition (they take precedence)
+     * @return the schedule
+     * @throws SpecParseException if the string is not a valid spec, or the configuration is
+     *     rejected at construction
+     */
+    public static Schedule parse(String spec, Collection<ScheduleDefinition<?>> extra) {
+        Map<String, ScheduleDefinition<?>> known = new HashMap<>();
+        for (ScheduleDefinition<?> d : extra) {
+            known.put(d.getName(), d);
+        }
+        SpecNode.Call call = SpecNode.parse(spec);
+        return new Context(spec, known).schedule(call);
     }
 
     /**
@@ -360,9 +380,11 @@ public final class ScheduleSpec {
     /** The parse of one spec string. */
     static final class Context {
         final String source;
+        final Map<String, ScheduleDefinition<?>> extra;
 
-        Context(String source) {
+        Context(String source, Map<String, ScheduleDefinition<?>> extra) {
             this.source = source;
+            this.extra = extra;
         }
 
         SpecParseException error(String message, int position) {
@@ -377,7 +399,10 @@ public final class ScheduleSpec {
                         node.position());
             }
             SpecNode.Call call = (SpecNode.Call) node;
-            ScheduleDefinition<?> definition = ScheduleRegistry.find(call.name());
+            ScheduleDefinition<?> definition = extra.get(call.name());
+            if (definition == null) {
+                definition = ScheduleRegistry.find(call.name());
+            }
             if (definition != null) {
                 return new Binding(this, call, definition).schedule();
             }

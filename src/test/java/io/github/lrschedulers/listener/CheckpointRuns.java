@@ -17,6 +17,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.optimizer.ScheduledSgd;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ final class CheckpointRuns {
         long units = 1;
         long inputs = 3;
         Consumer<CheckpointListener> configure = c -> {};
+        List<ScheduleDefinition<?>> schedules = List.of();
         List<Function<LrTracker, TrainingListener>> extra = new ArrayList<>();
 
         Setup spec(String s, boolean epochEnds) {
@@ -66,8 +68,15 @@ final class CheckpointRuns {
     private CheckpointRuns() {}
 
     static LrTracker tracker(String spec, boolean atEpochEnds) {
+        return tracker(spec, atEpochEnds, List.of());
+    }
+
+    static LrTracker tracker(
+            String spec, boolean atEpochEnds, List<ScheduleDefinition<?>> schedules) {
         LrTracker.Builder b =
-                LrTracker.builder().setSchedule(ScheduleSpec.parse(spec)).optBaseLr(0.05);
+                LrTracker.builder()
+                        .setSchedule(ScheduleSpec.parse(spec, schedules))
+                        .optBaseLr(0.05);
         if (atEpochEnds) {
             b.optStepAtEpochEnds();
         }
@@ -86,7 +95,7 @@ final class CheckpointRuns {
 
     static Result run(Setup s) throws Exception {
         Engine.getInstance().setRandomSeed(7);
-        LrTracker tracker = tracker(s.spec, s.atEpochEnds);
+        LrTracker tracker = tracker(s.spec, s.atEpochEnds, s.schedules);
         try (Model model = model(s.units, s.inputs);
                 NDManager manager = NDManager.newBaseManager()) {
             NDArray w = manager.ones(new Shape(s.inputs, s.units)).mul(0.7f);

@@ -1,0 +1,117 @@
+package io.github.lrschedulers;
+
+/**
+ * The base of a user-defined schedule, as PyTorch users subclass {@code LRScheduler} and write
+ * {@code get_lr()}: the rate of each parameter group from the scheduler's {@code last_epoch}, its
+ * {@code base_lrs} and, for a chainable schedule, the group's current rate.
+ *
+ * <p>A custom schedule is defined once like the built-in ones: a {@code public static final} {@link
+ * ScheduleDefinition} (its name and arguments) and a constructor from {@link Arguments} that
+ * validates them; its builder extends {@link ScheduleBuilder}. It then runs in a {@link LrTracker},
+ * inside SequentialLR and ChainedScheduler, survives a checkpoint (its spec is its configuration),
+ * is linted, and after {@link ScheduleRegistry#register(ScheduleDefinition)} (or through a {@link
+ * ScheduleProvider}) parses from a spec string. For example, PyTorch's
+ *
+ * <pre>{@code
+ * class LinearThenTenth(LRScheduler):
+ *     def __init__(self, optimizer, epochs=10, last_epoch=-1):
+ *         self.epochs = epochs
+ *         super().__init__(optimizer, last_epoch)
+ *
+ *     def get_lr(self):
+ *         if self.last_epoch < self.epochs:
+ *             return [b * (1 - 0.9 * self.last_epoch / self.epochs) for b in self.base_lrs]
+ *         return [b * 0.1 for b in self.base_lrs]
+ * }</pre>
+ *
+ * <p>is, in Java:
+ *
+ * <pre>{@code
+ * public final class LinearThenTenth extends CustomSchedule {
+ *     public static final ScheduleDefinition<LinearThenTenth> DEFINITION =
+ *             ScheduleDefinition.builder(LinearThenTenth.class, "LinearThenTenth", LinearThenTenth::new)
+ *                     .addOptional("epochs", Param.Kind.INTEGER, 10L, "epochs of the linear part")
+ *                     .addLastEpoch()
+ *                     .build();
+ *     private final long epochs;
+ *
+ *     private LinearThenTenth(Arguments a) {
+ *         super(a);
+ *         epochs = a.getLong("epochs");
+ *     }
+ *
+ *     protected double getLr(long lastEpoch, int group, double baseLr, double lr) {
+ *         if (lastEpoch < epochs) {
+ *             return baseLr * (1 - 0.9 * lastEpoch / epochs);
+ *         }
+ *         return baseLr * 0.1;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Java's {@code double} arithmetic ({@code + - * /}) rounds as Python's floats do; for {@code
+ * math.cos}, {@code **} and friends use {@link PyMath} to stay bit-identical with PyTorch.
+ */
+public abstract class CustomSchedule extends Schedule {
+
+    /**
+     * Creates the schedule from its validated arguments.
+     *
+     * @param arguments the arguments, bound by the schedule's definition
+     */
+    protected CustomSchedule(Arguments arguments) {
+        super(arguments);
+    }
+
+    /**
+     * Returns one group's rate at a step: PyTorch's {@code get_lr()} for that group.
+     *
+     * @param lastEpoch the scheduler's {@code last_epoch}: 0 at construction, then one more per
+     *     step
+     * @param group the parameter group, from 0
+     * @param baseLr the group's {@code initial_lr} ({@code self.base_lrs[group]})
+     * @param lr the group's current rate ({@code group['lr']}), what a chainable schedule scales
+     * @return the group's rate after this step
+     */
+    protected abstract double getLr(long lastEpoch, int group, double baseLr, double lr);
+
+    /**
+     * Returns whether {@link #getLr} depends only on {@code lastEpoch}, {@code group} and {@code
+     * baseLr} and never throws: then a tracker asked for a far update jumps there instead of
+     * stepping through every step before it. Default: false (every step is taken, as PyTorch does).
+     *
+     * @return whether the schedule is a closed form in the step
+     */
+    protected boolean isClosedForm() {
+        return false;
+    }
+
+    @Override
+    final Live instantiate(Sim sim) {
+        return new CustomLive(sim).init();
+    }
+
+    /** The custom schedule on a simulated optimizer. */
+    private final class CustomLive extends Live {
+
+        CustomLive(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        void getLr(double[] out) {
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = CustomSchedule.this.getLr(lastEpoch, g, baseLrs[g], sim.lr[g]);
+            }
+        }
+
+        @Override
+        boolean jump(long k) {
+            if (!isClosedForm()) {
+                return false;
+            }
+            skip(k);
+            return true;
+        }
+    }
+}
