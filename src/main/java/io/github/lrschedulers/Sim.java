@@ -1,6 +1,10 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.PyError;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A simulated PyTorch optimizer with its parameter groups and the scheduler tree built on it.
@@ -34,6 +38,7 @@ final class Sim {
     final double[] momentum;
     final double[] maxMomentum;
     final double[] baseMomentum;
+    private final Map<String, double[]> groupKeys = new HashMap<>();
     private final Metrics metrics;
     private final Live root;
     private int steps;
@@ -52,7 +57,7 @@ final class Sim {
         this.maxLr = new double[groups];
         this.minLr = new double[groups];
         this.momentum = new double[groups];
-        java.util.Arrays.fill(momentum, baseMomentum);
+        Arrays.fill(momentum, baseMomentum);
         this.maxMomentum = new double[groups];
         this.baseMomentum = new double[groups];
         this.metrics = metrics;
@@ -64,9 +69,21 @@ final class Sim {
         }
     }
 
+    /**
+     * Returns the values of a key of {@code optimizer.param_groups} that a scheduler writes for
+     * itself or for others (SWALR's {@code swa_lr}), one per group, shared by the schedulers of a
+     * composition as PyTorch's groups are; 0 until a scheduler sets them.
+     *
+     * @param key the key, as PyTorch names it
+     * @return the values, one per group, to read and write
+     */
+    double[] groupKey(String key) {
+        return groupKeys.computeIfAbsent(key, k -> new double[groups]);
+    }
+
     /** Returns the state not derived from the rates, e.g. ReduceLROnPlateau's best. */
-    java.util.Map<String, String> describe() {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
+    Map<String, String> describe() {
+        Map<String, String> out = new TreeMap<>();
         root.describe("", out);
         return out;
     }
