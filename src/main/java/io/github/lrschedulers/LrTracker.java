@@ -40,8 +40,8 @@ import java.util.concurrent.CancellationException;
  * replay of more than 16,384 steps runs on a simulation of the calling thread's own, outside the
  * tracker's lock, so that a call for a near update never waits for it; interrupting that thread
  * cancels the replay with a {@link CancellationException} (its interrupt status stays set). Memory
- * does not grow with the number of updates (except one double per metric reported to
- * ReduceLROnPlateau).
+ * does not grow with the number of updates, only with the epochs reported: a double per metric
+ * reported to ReduceLROnPlateau, an int per recorded epoch end.
  *
  * <p><b>Errors.</b> A configuration PyTorch rejects at construction fails in {@link
  * Builder#build()}; one that PyTorch rejects only at a later step (e.g. {@code ConstantLR(factor=0,
