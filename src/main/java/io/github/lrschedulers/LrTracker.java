@@ -1,12 +1,12 @@
 package io.github.lrschedulers;
 
 import ai.djl.training.tracker.Tracker;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Function;
 
 /**
  * A DJL {@link Tracker} that gives the learning rate of a PyTorch {@link Schedule} at every update,
@@ -40,8 +40,8 @@ import java.util.function.Function;
  * replay of more than 16,384 steps runs on a simulation of the calling thread's own, outside the
  * tracker's lock, so that a call for a near update never waits for it; interrupting that thread
  * cancels the replay with a {@link CancellationException} (its interrupt status stays set). Memory
- * does not grow with the number of updates (except one double per metric reported to
- * ReduceLROnPlateau).
+ * does not grow with the number of updates, only with the epochs reported: a double per metric
+ * reported to ReduceLROnPlateau, an int per recorded epoch end.
  *
  * <p><b>Errors.</b> A configuration PyTorch rejects at construction fails in {@link
  * Builder#build()}; one that PyTorch rejects only at a later step (e.g. {@code ConstantLR(factor=0,
@@ -50,53 +50,20 @@ import java.util.function.Function;
  */
 public final class LrTracker implements Tracker {
 
-    private static final long EMPTY = 0xFFFFFFFF_00000000L;
+    // The parts: the configuration (what copy() and checkpoints go by), the epoch records (metrics
+    // and epoch ends that training reports), the update clock (update -> scheduler step) and the
+    // rate cache (the simulations, far replays and the cached rates of the step read last).
+    private final TrackerConfig config;
+    private final EpochRecords records;
+    private final UpdateClock clock;
+    private final RateCache rates;
 
-    /**
-     * The most scheduler steps a call replays while holding the lock: a call that needs more runs
-     * on a simulation of its own, outside the lock, so that it never holds up another call.
-     */
-    static final int NEAR_STEPS = 1 << 14; // 16,384, as the class javadoc says
-
-    private final Schedule schedule;
-    private final double[] baseLrs;
-    private final int stepsPerEpoch;
-    private final boolean atEpochEnds;
-    private final double baseMomentum;
-    private final ParameterGroups parameterGroups;
-
-    private final Object lock = new Object(); // guards sims and the writes of metrics
-    private final AtomicLongArray cache;
-    private final AtomicLongArray momentumCache;
-    private final java.util.concurrent.atomic.AtomicInteger latestUpdate =
-            new java.util.concurrent.atomic.AtomicInteger();
-    // Published for readers without the lock: an element is written before the array, and the
-    // array before the count; a reader reads the count first, then the array.
-    private volatile double[] metrics = new double[0];
-    private volatile int metricCount;
-    private volatile int[] epochEnds = new int[0];
-
-    /**
-     * Two simulations, guarded by the lock, the most recently used first: a training run keeps its
-     * own while a preview (or a checkpoint's look at an earlier update) uses the other. Either may
-     * be null after a failed step.
-     */
-    private final Sim[] sims = new Sim[2];
-
-    private LrTracker(Builder b, double[] baseLrs) {
-        this.schedule = b.schedule;
-        this.baseLrs = baseLrs;
-        this.stepsPerEpoch = b.stepsPerEpoch;
-        this.atEpochEnds = b.atEpochEnds;
-        this.baseMomentum = b.baseMomentum;
-        this.parameterGroups = b.parameterGroups;
-        this.cache = new AtomicLongArray(baseLrs.length);
-        this.momentumCache = new AtomicLongArray(baseLrs.length);
-        for (int g = 0; g < baseLrs.length; g++) {
-            cache.set(g, EMPTY);
-            momentumCache.set(g, EMPTY);
-        }
-        this.sims[0] = newSim();
+    private LrTracker(TrackerConfig config) {
+        this.config = config;
+        this.records = new EpochRecords();
+        this.clock = new UpdateClock(config.stepsPerEpoch(), config.atEpochEnds(), records);
+        this.rates =
+                new RateCache(config.schedule(), config.baseLrs(), config.baseMomentum(), records);
     }
 
     /**
@@ -115,17 +82,7 @@ public final class LrTracker implements Tracker {
      * @return a new tracker
      */
     public LrTracker copy() {
-        Builder b =
-                builder()
-                        .setSchedule(schedule)
-                        .optBaseLrs(baseLrs)
-                        .optStepsPerEpoch(stepsPerEpoch)
-                        .optBaseMomentum(baseMomentum)
-                        .optParameterGroups(parameterGroups);
-        if (atEpochEnds) {
-            b.optStepAtEpochEnds();
-        }
-        return b.build();
+        return new LrTracker(config);
     }
 
     /**
@@ -140,24 +97,6 @@ public final class LrTracker implements Tracker {
         return builder().setSchedule(schedule).optBaseLr(baseLr).build();
     }
 
-    private Sim newSim() {
-        return new Sim(schedule, baseLrs, baseMomentum, this::metric);
-    }
-
-    /** Reads a reported metric; safe without the lock. */
-    private double metric(int index) {
-        int count = metricCount;
-        if (index < count) {
-            return metrics[index];
-        }
-        throw new IllegalStateException(
-                "ReduceLROnPlateau needs the metric of step "
-                        + (index + 1)
-                        + ", but "
-                        + count
-                        + " were reported: call reportMetric(value) at the end of each epoch");
-    }
-
     /** {@inheritDoc} */
     @Override
     public float getNewValue(int numUpdate) {
@@ -167,37 +106,13 @@ public final class LrTracker implements Tracker {
     /** {@inheritDoc} */
     @Override
     public float getNewValue(String parameterId, int numUpdate) {
-        int group = parameterGroups == null ? 0 : parameterGroups.groupOf(parameterId);
-        return value(group, numUpdate);
+        return value(config.groupOf(parameterId), numUpdate);
     }
 
     private float value(int group, int numUpdate) {
-        int step = stepOf(numUpdate);
-        if (numUpdate > latestUpdate.get()) {
-            latestUpdate.accumulateAndGet(numUpdate, Math::max);
-        }
-        long c = cache.get(group);
-        if ((int) (c >>> 32) == step) {
-            return Float.intBitsToFloat((int) c);
-        }
-        return fill(step, group, false);
-    }
-
-    /** Moves to a step, caches every group's rate and momentum, and returns one of them. */
-    private float fill(int step, int group, boolean momentum) {
-        return atStep(step, s -> (float) (momentum ? s.momentum[group] : s.lr[group]));
-    }
-
-    /** Caches every group's rate and momentum of a simulation; call with the lock held. */
-    private void cacheRates(int step, Sim s) {
-        for (int g = 0; g < baseLrs.length; g++) {
-            cache.set(g, pack(step, s.lr[g]));
-            momentumCache.set(g, pack(step, s.momentum[g]));
-        }
-    }
-
-    private static long pack(int step, double value) {
-        return ((long) step << 32) | (Float.floatToRawIntBits((float) value) & 0xFFFFFFFFL);
+        int step = clock.stepOf(numUpdate);
+        clock.asked(numUpdate);
+        return rates.lr(group, step);
     }
 
     /**
@@ -210,13 +125,7 @@ public final class LrTracker implements Tracker {
      * @return the momentum
      */
     public float getNewMomentum(String parameterId, int numUpdate) {
-        int group = parameterGroups == null ? 0 : parameterGroups.groupOf(parameterId);
-        int step = stepOf(numUpdate);
-        long c = momentumCache.get(group);
-        if ((int) (c >>> 32) == step) {
-            return Float.intBitsToFloat((int) c);
-        }
-        return fill(step, group, true);
+        return rates.momentum(config.groupOf(parameterId), clock.stepOf(numUpdate));
     }
 
     /**
@@ -226,33 +135,7 @@ public final class LrTracker implements Tracker {
      * @return whether the momentum follows the schedule
      */
     public boolean cyclesMomentum() {
-        return schedule.cyclesMomentum();
-    }
-
-    private int stepOf(int numUpdate) {
-        if (numUpdate < 1) {
-            throw new IllegalArgumentException(
-                    "numUpdate must be >= 1 (DJL's first update is 1), but was " + numUpdate);
-        }
-        if (stepsPerEpoch == 1 && !atEpochEnds) {
-            return numUpdate - 1; // a step per update: no division on the hot path
-        }
-        if (atEpochEnds) {
-            // The number of epochs that ended before this update: ends e with e <= n - 1.
-            int[] ends = epochEnds;
-            int lo = 0;
-            int hi = ends.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (ends[mid] <= numUpdate - 1) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-        return (numUpdate - 1) / stepsPerEpoch;
+        return config.schedule().cyclesMomentum();
     }
 
     /**
@@ -266,24 +149,7 @@ public final class LrTracker implements Tracker {
      * @throws IllegalArgumentException if {@code updates} is below an earlier epoch end
      */
     public void epochEnded(int updates) {
-        if (!atEpochEnds) {
-            throw new IllegalStateException(
-                    "epochEnded is for a tracker built with optStepAtEpochEnds(); this one steps"
-                            + " every "
-                            + stepsPerEpoch
-                            + " updates");
-        }
-        synchronized (lock) {
-            int[] ends = epochEnds;
-            Checks.argument(
-                    updates >= 0 && (ends.length == 0 || updates >= ends[ends.length - 1]),
-                    "updates must be >= the previous epoch end (%d), but was %d",
-                    ends.length == 0 ? 0 : ends[ends.length - 1],
-                    updates);
-            int[] more = Arrays.copyOf(ends, ends.length + 1);
-            more[ends.length] = updates;
-            epochEnds = more;
-        }
+        clock.epochEnded(updates);
     }
 
     /**
@@ -292,7 +158,7 @@ public final class LrTracker implements Tracker {
      * @return the number of updates at each epoch end
      */
     public int[] getEpochEnds() {
-        return epochEnds.clone();
+        return records.epochEnds();
     }
 
     /**
@@ -301,7 +167,7 @@ public final class LrTracker implements Tracker {
      * @return whether it steps at epoch ends
      */
     public boolean stepsAtEpochEnds() {
-        return atEpochEnds;
+        return config.atEpochEnds();
     }
 
     /**
@@ -310,85 +176,7 @@ public final class LrTracker implements Tracker {
      * @return whether metrics must be reported
      */
     public boolean usesMetrics() {
-        return schedule.usesMetrics();
-    }
-
-    /**
-     * Reads a simulation at a scheduler step and caches its rates. Near the step (at most {@link
-     * #NEAR_STEPS} steps forward from one of the two shared simulations, or from the start) the
-     * shared simulation moves there under the lock; farther, a simulation of this call's own
-     * replays outside the lock, checking for interruption, and then takes the place of the least
-     * recently used shared one. So a call never waits for a far replay of another thread.
-     *
-     * @throws CancellationException if the thread is interrupted during a far replay
-     */
-    private <T> T atStep(int step, Function<Sim, T> read) {
-        synchronized (lock) {
-            Sim near = null;
-            int slot = -1;
-            for (int i = 0; i < sims.length; i++) {
-                Sim s = sims[i];
-                if (s != null
-                        && s.steps() <= step
-                        && step - s.steps() <= NEAR_STEPS
-                        && (near == null || s.steps() > near.steps())) {
-                    near = s;
-                    slot = i;
-                }
-            }
-            if (near == null && step <= NEAR_STEPS) {
-                near = newSim();
-                slot = sims.length - 1;
-                sims[slot] = near;
-            }
-            if (near != null) {
-                // The most recently used first.
-                sims[slot] = sims[0];
-                sims[0] = near;
-                try {
-                    near.advanceTo(step);
-                } catch (RuntimeException e) {
-                    sims[0] = null;
-                    throw e;
-                }
-                cacheRates(step, near);
-                return read.apply(near);
-            }
-        }
-        Sim own = newSim();
-        replayInterruptibly(own, step);
-        T result = read.apply(own);
-        synchronized (lock) {
-            sims[sims.length - 1] = own;
-            cacheRates(step, own);
-        }
-        return result;
-    }
-
-    /**
-     * Advances a simulation no other thread sees, in slices of about 10 to 50 ms (slices that take
-     * less grow, so closed forms still jump in a few slices), checking for interruption between.
-     */
-    private static void replayInterruptibly(Sim s, int step) {
-        long slice = NEAR_STEPS;
-        while (s.steps() < step) {
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt(); // the caller may still need to see it
-                throw new CancellationException(
-                        "the replay to scheduler step "
-                                + step
-                                + " was interrupted at step "
-                                + s.steps());
-            }
-            long start = System.nanoTime();
-            s.advanceTo((int) Math.min(step, s.steps() + slice));
-            long took = System.nanoTime() - start;
-            if (took < 10_000_000L) {
-                slice = Math.min(Integer.MAX_VALUE, slice * 2);
-            } else if (took > 50_000_000L) {
-                slice = Math.max(NEAR_STEPS, slice / 2);
-            }
-        }
+        return config.schedule().usesMetrics();
     }
 
     /**
@@ -398,7 +186,7 @@ public final class LrTracker implements Tracker {
      * @return the latest update number
      */
     public int getLatestUpdate() {
-        return latestUpdate.get();
+        return clock.latestUpdate();
     }
 
     /**
@@ -410,9 +198,8 @@ public final class LrTracker implements Tracker {
      * @return the learning rate
      */
     public double getLr(int group, int numUpdate) {
-        Objects.checkIndex(group, baseLrs.length);
-        int step = stepOf(numUpdate);
-        return atStep(step, s -> s.lr[group]);
+        Objects.checkIndex(group, config.groups());
+        return rates.exactLr(group, clock.stepOf(numUpdate));
     }
 
     /**
@@ -424,11 +211,11 @@ public final class LrTracker implements Tracker {
      * @param numUpdate the update, from 1
      * @return the state, by name
      */
-    public java.util.Map<String, String> getSchedulerState(int numUpdate) {
-        int step = stepOf(numUpdate);
-        java.util.Map<String, String> state = new java.util.TreeMap<>(atStep(step, Sim::describe));
+    public Map<String, String> getSchedulerState(int numUpdate) {
+        int step = clock.stepOf(numUpdate);
+        Map<String, String> state = new TreeMap<>(rates.describe(step));
         state.put("steps", Integer.toString(step));
-        return java.util.Collections.unmodifiableMap(state);
+        return Collections.unmodifiableMap(state);
     }
 
     /**
@@ -440,9 +227,8 @@ public final class LrTracker implements Tracker {
      * @return the momentum
      */
     public double getMomentum(int group, int numUpdate) {
-        Objects.checkIndex(group, baseLrs.length);
-        int step = stepOf(numUpdate);
-        return atStep(step, s -> s.momentum[group]);
+        Objects.checkIndex(group, config.groups());
+        return rates.exactMomentum(group, clock.stepOf(numUpdate));
     }
 
     /**
@@ -454,20 +240,12 @@ public final class LrTracker implements Tracker {
      * @throws IllegalStateException if the schedule is not ReduceLROnPlateau
      */
     public void reportMetric(double metric) {
-        if (!schedule.usesMetrics()) {
+        if (!usesMetrics()) {
             throw new IllegalStateException(
-                    "reportMetric is for ReduceLROnPlateau, but the schedule is " + schedule);
+                    "reportMetric is for ReduceLROnPlateau, but the schedule is "
+                            + config.schedule());
         }
-        synchronized (lock) {
-            int count = metricCount;
-            double[] all = metrics;
-            if (count == all.length) {
-                all = Arrays.copyOf(all, Math.max(16, count * 2));
-            }
-            all[count] = metric;
-            metrics = all;
-            metricCount = count + 1;
-        }
+        records.addMetric(metric);
     }
 
     /**
@@ -476,9 +254,7 @@ public final class LrTracker implements Tracker {
      * @return the metrics
      */
     public double[] getReportedMetrics() {
-        synchronized (lock) {
-            return Arrays.copyOf(metrics, metricCount);
-        }
+        return records.metrics();
     }
 
     /**
@@ -487,9 +263,7 @@ public final class LrTracker implements Tracker {
      * @return the number of metrics
      */
     public int getMetricCount() {
-        synchronized (lock) {
-            return metricCount;
-        }
+        return records.metricCount();
     }
 
     /**
@@ -498,7 +272,7 @@ public final class LrTracker implements Tracker {
      * @return the schedule
      */
     public Schedule getSchedule() {
-        return schedule;
+        return config.schedule();
     }
 
     /**
@@ -507,7 +281,7 @@ public final class LrTracker implements Tracker {
      * @return the base rates
      */
     public double[] getBaseLrs() {
-        return baseLrs.clone();
+        return config.baseLrs().clone();
     }
 
     /**
@@ -516,7 +290,7 @@ public final class LrTracker implements Tracker {
      * @return the number of groups
      */
     public int getGroups() {
-        return baseLrs.length;
+        return config.groups();
     }
 
     /**
@@ -525,18 +299,13 @@ public final class LrTracker implements Tracker {
      * @return updates per scheduler step
      */
     public int getStepsPerEpoch() {
-        return stepsPerEpoch;
+        return config.stepsPerEpoch();
     }
 
     /** {@inheritDoc} */
     @Override
     public String toString() {
-        return "LrTracker("
-                + schedule
-                + ", base_lrs="
-                + Arrays.toString(baseLrs)
-                + (atEpochEnds ? ", steps at epoch ends" : ", steps_per_epoch=" + stepsPerEpoch)
-                + ")";
+        return config.toString();
     }
 
     /** The builder of {@link LrTracker}. */
@@ -665,7 +434,14 @@ public final class LrTracker implements Tracker {
                         parameterGroups.getMaxGroup(),
                         lrs.length);
             }
-            return new LrTracker(this, lrs);
+            return new LrTracker(
+                    new TrackerConfig(
+                            schedule,
+                            lrs,
+                            stepsPerEpoch,
+                            atEpochEnds,
+                            baseMomentum,
+                            parameterGroups));
         }
 
         private static double[] ownStart(Schedule s) {

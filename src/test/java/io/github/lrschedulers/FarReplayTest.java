@@ -74,7 +74,7 @@ class FarReplayTest {
 
     @Test
     void farUpdatesAreExactAndBecomeShared() {
-        int far = 3 * LrTracker.NEAR_STEPS + 7;
+        int far = 3 * RateCache.NEAR_STEPS + 7;
         LrTracker stepped = LrTracker.of(cosine(), 0.1);
         double[] inOrder = new double[far + 2];
         for (int u = 1; u <= far + 1; u++) {
@@ -93,7 +93,7 @@ class FarReplayTest {
         Schedule plateau = ReduceLrOnPlateau.builder().optPatience(0).build();
         LrTracker tracker = LrTracker.of(plateau, 0.1);
         LrTracker reference = LrTracker.of(plateau, 0.1);
-        int steps = 2 * LrTracker.NEAR_STEPS;
+        int steps = 2 * RateCache.NEAR_STEPS;
         for (int i = 0; i < steps; i++) {
             double metric = i % 3 == 0 ? 1.0 / (i + 1) : 5.0;
             tracker.reportMetric(metric);

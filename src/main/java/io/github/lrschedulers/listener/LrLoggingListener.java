@@ -20,20 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A training listener that logs the learning rate of an {@link LrTracker} and records it, with each
- * epoch's losses and accuracies, into an {@link LrHistory}, written as CSV while training runs and
- * plotted ({@link LrPlot}) when it ends.
- *
- * <p>It logs, numbers rounded as Python's {@code %.3g}, a value shared by every group printed once:
+ * A training listener that logs the learning rate of an {@link LrTracker} at each epoch end (and
+ * every {@code n} updates if asked), and records it with each epoch's losses and accuracies in an
+ * {@link LrHistory}; with an output directory, it writes the history as CSV and plots it.
  *
  * <pre>{@code
  * Epoch 3: lr 0.0041 (group 1: 0.00041), momentum 0.93
  * Update 40: lr 0.0853, momentum 0.859
  * }</pre>
  *
- * <p>the first at each epoch end (epochs from 1), the second every {@code n} updates if asked.
- *
- * <p><b>Usage</b> (compiled in {@code LrLoggingListenerTest.usage}):
+ * <p>Usage (compiled in {@code LrLoggingListenerTest.usage}); the listener may sit anywhere in the
+ * list:
  *
  * <pre>{@code
  * LrTracker tracker = LrTracker.builder()
@@ -51,25 +48,8 @@ import org.slf4j.LoggerFactory;
  *         .addTrainingListeners(lrLog);
  * }</pre>
  *
- * <p><b>What it records.</b> The rate of every update ({@link LrHistory#getUpdateRates(int)}), and
- * rows: one every {@code n} updates and one per epoch, at most one per update (an epoch's row
- * replaces the update row of its last update). Epoch values are DJL's ({@code
- * trainer.getTrainingResult()}), read after every listener's {@code onEpoch}, so the listener may
- * sit anywhere in the list; without DJL's {@code EvaluatorTrainingListener} they are NaN.
- *
- * <p><b>Files</b> (with an output directory). {@value #CSV_FILE} is written as rows are recorded,
- * each row flushed: an update row once the next batch shows it does not end an epoch, an epoch row
- * at the next batch or at the end of training. A crash loses at most that one pending row. The
- * plots {@value #PNG_FILE} and {@value #SVG_FILE} are written at the end of training (the trainer's
- * {@code close()}); they need XChart ({@value LrPlot#XCHART_DEPENDENCY}). A failure to write a file
- * is logged as an error and does not stop training.
- *
- * <p><b>Resume.</b> After {@link CheckpointListener#restore}, call {@link
- * #continueFrom(CheckpointListener.Restored)} before training: the epoch numbers go on from the
- * checkpoint's, the rows of {@value #CSV_FILE} up to the checkpoint's update are kept and the later
- * ones dropped, and the rates of the updates before it come from the restored tracker.
- *
- * <p>One instance can serve several runs, one at a time: each {@code onTrainingBegin} starts
+ * <p>To resume from a checkpoint, call {@link #continueFrom(CheckpointListener.Restored)} before
+ * training. One instance can serve several runs, one at a time: each {@code onTrainingBegin} starts
  * afresh.
  */
 public final class LrLoggingListener extends TrainingListenerAdapter {
@@ -148,8 +128,10 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
      * one, if its first batch has not come yet): epochs are numbered on from {@code
      * restored.epoch()}, updates from {@code restored.updates()}; with an output directory, the
      * rows of its {@value #CSV_FILE} up to that update are kept, later ones are dropped, and new
-     * rows are appended. A missing or unreadable CSV is logged, and the rows start after the
-     * checkpoint; an unreadable one is first renamed to {@value #CSV_FILE}{@code .unreadable}.
+     * rows are appended; the rates of the updates before it come from the restored tracker. A
+     * missing or unreadable CSV is logged, and the rows start after the checkpoint; an unreadable
+     * one is first renamed to {@value #CSV_FILE}{@code .unreadable}. Call it after {@link
+     * CheckpointListener#restore} and before training goes on.
      *
      * @param restored what {@link CheckpointListener#restore} returned
      * @throws IllegalArgumentException if {@code restored} has a negative update or epoch count
@@ -494,6 +476,13 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
      * Returns the history of the current run, or of the last run once it has ended; empty before
      * the first run.
      *
+     * <p>It holds the rate of every update ({@link LrHistory#getUpdateRates(int)}) and rows: one
+     * every {@code n} updates ({@link Builder#optLogEveryUpdates(int)}) and one per epoch, at most
+     * one per update (an epoch's row replaces the update row of its last update). Epoch values are
+     * DJL's ({@code trainer.getTrainingResult()}), read after every listener's {@code onEpoch}, so
+     * the listener may sit anywhere in the list; without DJL's {@code EvaluatorTrainingListener}
+     * they are NaN.
+     *
      * @return the history
      */
     public LrHistory getHistory() {
@@ -653,7 +642,8 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
 
         /**
          * Records and logs the rate every {@code n} updates, besides each epoch's. Default: 0 (only
-         * per epoch).
+         * per epoch). Logged numbers are rounded as Python's {@code %.3g}; a value shared by every
+         * group is printed once.
          *
          * @param n the number of updates between records, or 0 for none
          * @return this builder
@@ -670,6 +660,14 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         /**
          * Sets the directory for {@value LrLoggingListener#CSV_FILE}, written as training runs, and
          * the plots, written when it ends (created if missing). Default: none, no files.
+         *
+         * <p>The CSV is written as rows are recorded, each row flushed: an update row once the next
+         * batch shows it does not end an epoch, an epoch row at the next batch or at the end of
+         * training, so a crash loses at most that one pending row. The plots {@value
+         * LrLoggingListener#PNG_FILE} and {@value LrLoggingListener#SVG_FILE} are written at the
+         * end of training (the trainer's {@code close()}) if XChart is on the classpath ({@link
+         * #optPlot(boolean)}). A failure to write a file is logged as an error and does not stop
+         * training.
          *
          * @param outputDir the directory
          * @return this builder

@@ -510,17 +510,7 @@ class LrLoggingListenerTest {
         LrLoggingListener lrLog = listener(tracker, dir);
         lrLog.continueFrom(new CheckpointListener.Restored(0, 0, 0));
         List<RuntimeException> late = new ArrayList<>();
-        TrainingListener tooLate =
-                new TrainingListenerAdapter() {
-                    @Override
-                    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-                        try {
-                            lrLog.continueFrom(new CheckpointListener.Restored(3, 0, 3));
-                        } catch (IllegalStateException e) {
-                            late.add(e);
-                        }
-                    }
-                };
+        TrainingListener tooLate = new ContinueAtEachBatch(lrLog, late);
         train(tracker, concat(TrainingListener.Defaults.logging(), lrLog, tooLate));
         assertEquals(EPOCHS * UPDATES_PER_EPOCH, late.size());
         assertEquals(
@@ -532,6 +522,27 @@ class LrLoggingListenerTest {
                 lrLog.getHistory().rows(),
                 LrHistory.readCsv(dir.resolve(LrLoggingListener.CSV_FILE)).rows());
         assertEquals(List.of(4, 8, 12, 16, 20, 24), updates(lrLog.getHistory()));
+    }
+
+    /** Calls {@code continueFrom} at each batch, too late, and keeps what it throws. */
+    private static final class ContinueAtEachBatch extends TrainingListenerAdapter {
+
+        private final LrLoggingListener lrLog;
+        private final List<RuntimeException> thrown;
+
+        ContinueAtEachBatch(LrLoggingListener lrLog, List<RuntimeException> thrown) {
+            this.lrLog = lrLog;
+            this.thrown = thrown;
+        }
+
+        @Override
+        public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+            try {
+                lrLog.continueFrom(new CheckpointListener.Restored(3, 0, 3));
+            } catch (IllegalStateException e) {
+                thrown.add(e);
+            }
+        }
     }
 
     private static List<Integer> updates(LrHistory history) {

@@ -1,0 +1,227 @@
+package io.github.lrschedulers;
+
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The rates of an {@link LrTracker} at scheduler steps: the simulations that compute them, and a
+ * cache of the rate and momentum of every group at the step read last, as the floats DJL applies.
+ *
+ * <p>A call for the cached step costs a volatile read. Otherwise a simulation moves to the step:
+ * near it (at most {@link #NEAR_STEPS} steps forward from one of the two shared simulations, or
+ * from the start) the shared one moves there under the lock; farther, a simulation of the call's
+ * own replays outside the lock, checking for interruption, and then takes the place of the least
+ * recently used shared one. So a call never waits for a far replay of another thread.
+ *
+ * <p>Thread-safe. A step's rates depend only on the step (and the metrics reported for the steps
+ * before it), so any thread may ask for any step, in any order.
+ */
+final class RateCache {
+
+    /**
+     * The most scheduler steps a call replays while holding the lock: a call that needs more runs
+     * on a simulation of its own, outside the lock, so that it never holds up another call.
+     */
+    static final int NEAR_STEPS = 1 << 14; // 16,384, as LrTracker's class javadoc says
+
+    /** A cache entry that matches no step: step -1. */
+    private static final long EMPTY = 0xFFFFFFFF_00000000L;
+
+    private final Schedule schedule;
+    private final double[] baseLrs;
+    private final double baseMomentum;
+    private final EpochRecords records;
+
+    private final Object lock = new Object(); // guards sims
+    // Each group's float at a step, packed as (step << 32) | floatBits.
+    private final AtomicLongArray lrCache;
+    private final AtomicLongArray momentumCache;
+
+    /**
+     * Two simulations, guarded by the lock, the most recently used first: a training run keeps its
+     * own while a preview (or a checkpoint's look at an earlier update) uses the other. Either may
+     * be null after a failed step.
+     */
+    private final Sim[] sims = new Sim[2];
+
+    /**
+     * Creates the cache and runs the schedule's PyTorch constructor on the base rates.
+     *
+     * @param schedule the schedule
+     * @param baseLrs the base rate of each group, not modified later
+     * @param baseMomentum the optimizer's momentum
+     * @param records where ReduceLROnPlateau's metrics come from
+     * @throws IllegalArgumentException if PyTorch rejects the configuration
+     */
+    RateCache(Schedule schedule, double[] baseLrs, double baseMomentum, EpochRecords records) {
+        this.schedule = schedule;
+        this.baseLrs = baseLrs;
+        this.baseMomentum = baseMomentum;
+        this.records = records;
+        this.lrCache = new AtomicLongArray(baseLrs.length);
+        this.momentumCache = new AtomicLongArray(baseLrs.length);
+        for (int g = 0; g < baseLrs.length; g++) {
+            lrCache.set(g, EMPTY);
+            momentumCache.set(g, EMPTY);
+        }
+        this.sims[0] = newSim();
+    }
+
+    private Sim newSim() {
+        return new Sim(schedule, baseLrs, baseMomentum, records::metric);
+    }
+
+    /**
+     * Returns a group's rate at a step as a float; the step path, free of allocation when cached.
+     */
+    float lr(int group, int step) {
+        long c = lrCache.get(group);
+        if ((int) (c >>> 32) == step) {
+            return Float.intBitsToFloat((int) c);
+        }
+        return (float) read(step, group, false);
+    }
+
+    /** Returns a group's momentum at a step as a float, as fast as {@link #lr(int, int)}. */
+    float momentum(int group, int step) {
+        long c = momentumCache.get(group);
+        if ((int) (c >>> 32) == step) {
+            return Float.intBitsToFloat((int) c);
+        }
+        return (float) read(step, group, true);
+    }
+
+    /** Returns a group's rate at a step, as the double PyTorch computes. */
+    double exactLr(int group, int step) {
+        return read(step, group, false);
+    }
+
+    /** Returns a group's momentum at a step, as the double PyTorch computes. */
+    double exactMomentum(int group, int step) {
+        return read(step, group, true);
+    }
+
+    /** Returns the scheduler's state at a step that the rates do not show, by name. */
+    Map<String, String> describe(int step) {
+        synchronized (lock) {
+            Sim near = moveNear(step);
+            if (near != null) {
+                return near.describe();
+            }
+        }
+        Sim own = replayFar(step);
+        Map<String, String> state = own.describe();
+        share(step, own);
+        return state;
+    }
+
+    /**
+     * Moves a simulation to a step and reads a group's rate or momentum; caches every group's.
+     *
+     * @throws CancellationException if the thread is interrupted during a far replay
+     */
+    private double read(int step, int group, boolean momentum) {
+        synchronized (lock) {
+            Sim near = moveNear(step);
+            if (near != null) {
+                return momentum ? near.momentum[group] : near.lr[group];
+            }
+        }
+        Sim own = replayFar(step);
+        double value = momentum ? own.momentum[group] : own.lr[group];
+        share(step, own);
+        return value;
+    }
+
+    /**
+     * Moves the shared simulation nearest below a step (or a new one, near the start) to it, makes
+     * it the most recently used, and caches its rates; call with the lock held.
+     *
+     * @return the simulation at the step, or null if the step is far from every one
+     */
+    private Sim moveNear(int step) {
+        Sim near = null;
+        int slot = -1;
+        for (int i = 0; i < sims.length; i++) {
+            Sim s = sims[i];
+            if (s != null
+                    && s.steps() <= step
+                    && step - s.steps() <= NEAR_STEPS
+                    && (near == null || s.steps() > near.steps())) {
+                near = s;
+                slot = i;
+            }
+        }
+        if (near == null && step <= NEAR_STEPS) {
+            near = newSim();
+            slot = sims.length - 1;
+            sims[slot] = near;
+        }
+        if (near == null) {
+            return null;
+        }
+        // The most recently used first.
+        sims[slot] = sims[0];
+        sims[0] = near;
+        try {
+            near.advanceTo(step);
+        } catch (RuntimeException e) {
+            sims[0] = null;
+            throw e;
+        }
+        cacheRates(step, near);
+        return near;
+    }
+
+    /**
+     * Replays a simulation no other thread sees to a step, in slices of about 10 to 50 ms (slices
+     * that take less grow, so closed forms still jump in a few slices), checking for interruption
+     * between.
+     *
+     * @throws CancellationException if the thread is interrupted
+     */
+    private Sim replayFar(int step) {
+        Sim s = newSim();
+        long slice = NEAR_STEPS;
+        while (s.steps() < step) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt(); // the caller may still need to see it
+                throw new CancellationException(
+                        "the replay to scheduler step "
+                                + step
+                                + " was interrupted at step "
+                                + s.steps());
+            }
+            long start = System.nanoTime();
+            s.advanceTo((int) Math.min(step, s.steps() + slice));
+            long took = System.nanoTime() - start;
+            if (took < 10_000_000L) {
+                slice = Math.min(Integer.MAX_VALUE, slice * 2);
+            } else if (took > 50_000_000L) {
+                slice = Math.max(NEAR_STEPS, slice / 2);
+            }
+        }
+        return s;
+    }
+
+    /** Makes a replayed simulation the least recently used shared one, and caches its rates. */
+    private void share(int step, Sim own) {
+        synchronized (lock) {
+            sims[sims.length - 1] = own;
+            cacheRates(step, own);
+        }
+    }
+
+    /** Caches every group's rate and momentum of a simulation; call with the lock held. */
+    private void cacheRates(int step, Sim s) {
+        for (int g = 0; g < baseLrs.length; g++) {
+            lrCache.set(g, pack(step, s.lr[g]));
+            momentumCache.set(g, pack(step, s.momentum[g]));
+        }
+    }
+
+    private static long pack(int step, double value) {
+        return ((long) step << 32) | (Float.floatToRawIntBits((float) value) & 0xFFFFFFFFL);
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.lrschedulers;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The clock of an {@link LrTracker}: which scheduler step DJL's update {@code n} (from 1) is at,
+ * and the latest update the optimizer has asked for.
+ *
+ * <p>Update {@code n} is at step {@code n - 1} when stepping per update, {@code floor((n - 1) / K)}
+ * when stepping per epoch of {@code K} updates, and the number of epochs that ended before it when
+ * stepping at recorded epoch ends. Thread-safe.
+ */
+final class UpdateClock {
+
+    private final int stepsPerEpoch;
+    private final boolean atEpochEnds;
+    private final EpochRecords records;
+    private final AtomicInteger latestUpdate = new AtomicInteger();
+
+    /**
+     * Creates a clock at update 0.
+     *
+     * @param stepsPerEpoch the updates per scheduler step, 1 when stepping per update
+     * @param atEpochEnds whether to step at the epoch ends of {@code records} instead
+     * @param records where the epoch ends are recorded
+     */
+    UpdateClock(int stepsPerEpoch, boolean atEpochEnds, EpochRecords records) {
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.atEpochEnds = atEpochEnds;
+        this.records = records;
+    }
+
+    /**
+     * Returns the scheduler step of an update.
+     *
+     * @throws IllegalArgumentException if {@code numUpdate < 1}
+     */
+    int stepOf(int numUpdate) {
+        if (numUpdate < 1) {
+            throw new IllegalArgumentException(
+                    "numUpdate must be >= 1 (DJL's first update is 1), but was " + numUpdate);
+        }
+        if (stepsPerEpoch == 1 && !atEpochEnds) {
+            return numUpdate - 1; // a step per update: no division on the hot path
+        }
+        if (atEpochEnds) {
+            return records.endsBefore(numUpdate);
+        }
+        return (numUpdate - 1) / stepsPerEpoch;
+    }
+
+    /** Notes that the optimizer asked for an update. */
+    void asked(int numUpdate) {
+        if (numUpdate > latestUpdate.get()) {
+            latestUpdate.accumulateAndGet(numUpdate, Math::max);
+        }
+    }
+
+    /** Returns the highest update the optimizer has asked for, 0 before the first. */
+    int latestUpdate() {
+        return latestUpdate.get();
+    }
+
+    /**
+     * Records that an epoch ended after {@code updates} updates.
+     *
+     * @throws IllegalStateException if this clock does not step at epoch ends
+     * @throws IllegalArgumentException if {@code updates} is below an earlier epoch end
+     */
+    void epochEnded(int updates) {
+        if (!atEpochEnds) {
+            throw new IllegalStateException(
+                    "epochEnded is for a tracker built with optStepAtEpochEnds(); this one steps"
+                            + " every "
+                            + stepsPerEpoch
+                            + " updates");
+        }
+        records.addEpochEnd(updates);
+    }
+
+    int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    boolean atEpochEnds() {
+        return atEpochEnds;
+    }
+}
