@@ -1,8 +1,6 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Multiplies the rate of each parameter group by {@code factor} until step {@code total_iters}.
@@ -23,14 +21,36 @@ import java.util.Map;
  */
 public final class ConstantLr extends Schedule {
 
-    static final String NAME = "ConstantLR";
+    /**
+     * The definition: PyTorch's signature {@code ConstantLR(optimizer, factor=1/3, total_iters=5)}.
+     */
+    public static final ScheduleDefinition<ConstantLr> DEFINITION =
+            ScheduleDefinition.builder(ConstantLr.class, "ConstantLR", ConstantLr::new)
+                    .optUpstream(TORCH, 4)
+                    .addOptional(
+                            "factor",
+                            Param.Kind.NUMBER,
+                            1.0 / 3,
+                            "the factor of the rate until total_iters, in [0, 1]")
+                    .addOptional(
+                            "total_iters",
+                            Param.Kind.INTEGER,
+                            5L,
+                            "the step at which the factor is removed")
+                    .addLastEpoch()
+                    .build();
 
     private final double factor;
     private final long totalIters;
 
-    private ConstantLr(Builder b) {
-        this.factor = b.factor;
-        this.totalIters = b.totalIters;
+    private ConstantLr(Arguments a) {
+        super(a);
+        this.factor = a.getDouble("factor");
+        this.totalIters = a.getLong("total_iters");
+        Checks.argument(
+                !(factor > 1.0 || factor < 0),
+                "ConstantLR factor must be between 0 and 1, but was %s",
+                Checks.num(factor));
     }
 
     /**
@@ -42,72 +62,64 @@ public final class ConstantLr extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("factor", factor));
-        args.add(arg("total_iters", totalIters));
-    }
-
     @Override
     Live instantiate(Sim sim) {
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        for (int g = 0; g < sim.groups; g++) {
-                            if (lastEpoch == 0) {
-                                out[g] = sim.lr[g] * factor;
-                            } else if (lastEpoch != totalIters) {
-                                out[g] = sim.lr[g];
-                            } else {
-                                out[g] = sim.lr[g] * Py.div(1.0, factor);
-                            }
-                        }
-                    }
+        return new ConstantLive(sim).init();
+    }
 
-                    @Override
-                    long quietSteps() {
-                        return lastEpoch < totalIters
-                                ? totalIters - lastEpoch - 1
-                                : lastEpoch > 0 ? Long.MAX_VALUE : 0;
-                    }
+    /** ConstantLR on a simulated optimizer. */
+    private final class ConstantLive extends Live {
 
-                    @Override
-                    boolean closedForm(double[] out) {
-                        double f = factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor);
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = baseLrs[g] * f;
-                        }
-                        return true;
-                    }
-                };
-        live.init();
-        return live;
+        ConstantLive(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        void getLr(double[] out) {
+            for (int g = 0; g < sim.groups; g++) {
+                if (lastEpoch == 0) {
+                    out[g] = sim.lr[g] * factor;
+                } else if (lastEpoch != totalIters) {
+                    out[g] = sim.lr[g];
+                } else {
+                    out[g] = sim.lr[g] * Py.div(1.0, factor);
+                }
+            }
+        }
+
+        @Override
+        long quietSteps() {
+            return lastEpoch < totalIters
+                    ? totalIters - lastEpoch - 1
+                    : lastEpoch > 0 ? Long.MAX_VALUE : 0;
+        }
+
+        @Override
+        boolean closedForm(double[] out) {
+            double f = factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor);
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = baseLrs[g] * f;
+            }
+            return true;
+        }
     }
 
     /** The builder of {@link ConstantLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<ConstantLr, Builder> {
 
-        private double factor = 1.0 / 3;
-        private long totalIters = 5;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
-         * Sets the factor applied until {@code total_iters}. Default: 1/3 (PyTorch default).
+         * Sets the factor applied until {@code total_iters}. Default: 1/3 (PyTorch default). {@link
+         * #build()} rejects a factor outside [0, 1].
          *
          * @param factor the factor, in [0, 1]
          * @return this builder
          */
         public Builder optFactor(double factor) {
-            this.factor = factor;
-            return this;
+            return set("factor", factor);
         }
 
         /**
@@ -117,22 +129,7 @@ public final class ConstantLr extends Schedule {
          * @return this builder
          */
         public Builder optTotalIters(long totalIters) {
-            this.totalIters = totalIters;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if factor is outside [0, 1]
-         */
-        public ConstantLr build() {
-            Checks.argument(
-                    !(factor > 1.0 || factor < 0),
-                    "ConstantLR factor must be between 0 and 1, but was %s",
-                    Checks.num(factor));
-            return new ConstantLr(this);
+            return set("total_iters", totalIters);
         }
     }
 }

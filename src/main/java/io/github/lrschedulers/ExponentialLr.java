@@ -1,8 +1,6 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} every step.
@@ -17,12 +15,19 @@ import java.util.Map;
  */
 public final class ExponentialLr extends Schedule {
 
-    static final String NAME = "ExponentialLR";
+    /** The definition: PyTorch's signature {@code ExponentialLR(optimizer, gamma)}. */
+    public static final ScheduleDefinition<ExponentialLr> DEFINITION =
+            ScheduleDefinition.builder(ExponentialLr.class, "ExponentialLR", ExponentialLr::new)
+                    .optUpstream(TORCH, 6)
+                    .addRequired("gamma", Param.Kind.NUMBER, "the factor of each step's decay")
+                    .addLastEpoch()
+                    .build();
 
     private final double gamma;
 
-    private ExponentialLr(Builder b) {
-        this.gamma = b.gamma;
+    private ExponentialLr(Arguments a) {
+        super(a);
+        this.gamma = a.getDouble("gamma");
     }
 
     /**
@@ -34,53 +39,47 @@ public final class ExponentialLr extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("gamma", gamma));
-    }
-
     @Override
     Live instantiate(Sim sim) {
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = initial ? sim.lr[g] : sim.lr[g] * gamma;
-                        }
-                    }
+        return new ExponentialLive(sim).init();
+    }
 
-                    @Override
-                    long quietSteps() {
-                        // At a fixed point (0, or where lr * gamma rounds back to lr) for good.
-                        return Live.fixedUnder(sim, gamma) ? Long.MAX_VALUE : 0;
-                    }
+    /** ExponentialLR on a simulated optimizer. */
+    private final class ExponentialLive extends Live {
 
-                    @Override
-                    boolean closedForm(double[] out) {
-                        double f = Py.pow(gamma, lastEpoch);
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = baseLrs[g] * f;
-                        }
-                        return true;
-                    }
-                };
-        live.init();
-        return live;
+        ExponentialLive(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        void getLr(double[] out) {
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = initial ? sim.lr[g] : sim.lr[g] * gamma;
+            }
+        }
+
+        @Override
+        long quietSteps() {
+            // At a fixed point (0, or where lr * gamma rounds back to lr) for good.
+            return Live.fixedUnder(sim, gamma) ? Long.MAX_VALUE : 0;
+        }
+
+        @Override
+        boolean closedForm(double[] out) {
+            double f = Py.pow(gamma, lastEpoch);
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = baseLrs[g] * f;
+            }
+            return true;
+        }
     }
 
     /** The builder of {@link ExponentialLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<ExponentialLr, Builder> {
 
-        private Double gamma;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the factor of each step's decay. PyTorch's {@code gamma}, required.
@@ -89,19 +88,7 @@ public final class ExponentialLr extends Schedule {
          * @return this builder
          */
         public Builder setGamma(double gamma) {
-            this.gamma = gamma;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if gamma is missing
-         */
-        public ExponentialLr build() {
-            Checks.argument(gamma != null, "ExponentialLR gamma must be set");
-            return new ExponentialLr(this);
+            return set("gamma", gamma);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.lrschedulers;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,12 +14,22 @@ import java.util.Objects;
  */
 public final class LambdaLr extends Schedule {
 
-    static final String NAME = "LambdaLR";
+    /** The definition: PyTorch's signature {@code LambdaLR(optimizer, lr_lambda)}. */
+    public static final ScheduleDefinition<LambdaLr> DEFINITION =
+            ScheduleDefinition.builder(LambdaLr.class, "LambdaLR", LambdaLr::new)
+                    .optUpstream(TORCH, 0)
+                    .addRequired(
+                            "lr_lambda",
+                            Param.Kind.FUNCTIONS_PER_GROUP,
+                            "the factor of the base rate, a function of the step")
+                    .addLastEpoch()
+                    .build();
 
     private final PerGroup<LrLambda> lrLambda;
 
-    private LambdaLr(Builder b) {
-        this.lrLambda = b.lrLambda;
+    private LambdaLr(Arguments a) {
+        super(a);
+        this.lrLambda = a.getPerGroup("lr_lambda");
     }
 
     /**
@@ -32,43 +41,40 @@ public final class LambdaLr extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("lr_lambda", lrLambda.toArgument()));
-    }
-
     static LrLambda[] resolveLambdas(String scheduler, PerGroup<LrLambda> lambdas, int groups) {
         return lambdas.resolve(scheduler, "lr_lambda", groups).toArray(new LrLambda[0]);
     }
 
     @Override
     Live instantiate(Sim sim) {
-        LrLambda[] fns = resolveLambdas(NAME, lrLambda, sim.groups);
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = baseLrs[g] * fns[g].apply(lastEpoch);
-                        }
-                    }
-                };
-        live.init();
-        return live;
+        LrLambda[] fns = resolveLambdas(getPyTorchName(), lrLambda, sim.groups);
+        return new LambdaLive(sim, fns).init();
+    }
+
+    /** LambdaLR on a simulated optimizer. */
+    private static final class LambdaLive extends Live {
+
+        private final LrLambda[] fns;
+
+        LambdaLive(Sim sim, LrLambda[] fns) {
+            super(sim);
+            this.fns = fns;
+        }
+
+        @Override
+        void getLr(double[] out) {
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = baseLrs[g] * fns[g].apply(lastEpoch);
+            }
+        }
     }
 
     /** The builder of {@link LambdaLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<LambdaLr, Builder> {
 
-        private PerGroup<LrLambda> lrLambda;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the factor function of every parameter group. PyTorch's {@code lr_lambda}.
@@ -77,8 +83,7 @@ public final class LambdaLr extends Schedule {
          * @return this builder
          */
         public Builder setLrLambda(LrLambda lrLambda) {
-            this.lrLambda = PerGroup.scalar(Objects.requireNonNull(lrLambda, "lrLambda"));
-            return this;
+            return set("lr_lambda", Objects.requireNonNull(lrLambda, "lrLambda"));
         }
 
         /**
@@ -86,21 +91,10 @@ public final class LambdaLr extends Schedule {
          *
          * @param lrLambdas the functions, one per group
          * @return this builder
+         * @throws IllegalArgumentException if there is no function
          */
         public Builder setLrLambdas(LrLambda... lrLambdas) {
-            this.lrLambda = PerGroup.list("LambdaLR lr_lambda", java.util.Arrays.asList(lrLambdas));
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if lr_lambda is missing
-         */
-        public LambdaLr build() {
-            Checks.argument(lrLambda != null, "LambdaLR lr_lambda must be set");
-            return new LambdaLr(this);
+            return setEach("lr_lambda", Arrays.asList(lrLambdas));
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Changes the rate factor of each parameter group linearly from {@code start_factor} to {@code
@@ -23,16 +21,48 @@ import java.util.Map;
  */
 public final class LinearLr extends Schedule {
 
-    static final String NAME = "LinearLR";
+    /**
+     * The definition: PyTorch's signature {@code LinearLR(optimizer, start_factor=1/3,
+     * end_factor=1.0, total_iters=5)}.
+     */
+    public static final ScheduleDefinition<LinearLr> DEFINITION =
+            ScheduleDefinition.builder(LinearLr.class, "LinearLR", LinearLr::new)
+                    .optUpstream(TORCH, 5)
+                    .addOptional(
+                            "start_factor",
+                            Param.Kind.NUMBER,
+                            1.0 / 3,
+                            "the factor of the first step, in (0, 1]")
+                    .addOptional(
+                            "end_factor",
+                            Param.Kind.NUMBER,
+                            1.0,
+                            "the factor reached at total_iters, in [0, 1]")
+                    .addOptional(
+                            "total_iters",
+                            Param.Kind.INTEGER,
+                            5L,
+                            "the number of steps of the change")
+                    .addLastEpoch()
+                    .build();
 
     private final double startFactor;
     private final double endFactor;
     private final long totalIters;
 
-    private LinearLr(Builder b) {
-        this.startFactor = b.startFactor;
-        this.endFactor = b.endFactor;
-        this.totalIters = b.totalIters;
+    private LinearLr(Arguments a) {
+        super(a);
+        this.startFactor = a.getDouble("start_factor");
+        this.endFactor = a.getDouble("end_factor");
+        this.totalIters = a.getLong("total_iters");
+        Checks.argument(
+                !(startFactor > 1.0 || startFactor <= 0),
+                "LinearLR start_factor must be greater than 0 and at most 1, but was %s",
+                Checks.num(startFactor));
+        Checks.argument(
+                !(endFactor > 1.0 || endFactor < 0),
+                "LinearLR end_factor must be between 0 and 1, but was %s",
+                Checks.num(endFactor));
     }
 
     /**
@@ -44,95 +74,84 @@ public final class LinearLr extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("start_factor", startFactor));
-        args.add(arg("end_factor", endFactor));
-        args.add(arg("total_iters", totalIters));
-    }
-
     @Override
     Live instantiate(Sim sim) {
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        for (int g = 0; g < sim.groups; g++) {
-                            if (lastEpoch == 0) {
-                                out[g] = sim.lr[g] * startFactor;
-                            } else if (initial || lastEpoch > totalIters) {
-                                out[g] = sim.lr[g];
-                            } else {
-                                double d = endFactor - startFactor;
-                                out[g] =
-                                        sim.lr[g]
-                                                * (1.0
-                                                        + Py.div(
-                                                                d,
-                                                                totalIters * startFactor
-                                                                        + (lastEpoch - 1) * d));
-                            }
-                        }
-                    }
+        return new LinearLive(sim).init();
+    }
 
-                    @Override
-                    long quietSteps() {
-                        return lastEpoch >= totalIters && lastEpoch > 0 ? Long.MAX_VALUE : 0;
-                    }
+    /** LinearLR on a simulated optimizer. */
+    private final class LinearLive extends Live {
 
-                    @Override
-                    boolean closedForm(double[] out) {
-                        double f =
-                                startFactor
-                                        + Py.div(
-                                                (endFactor - startFactor)
-                                                        * Math.min(totalIters, lastEpoch),
-                                                totalIters);
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = baseLrs[g] * f;
-                        }
-                        return true;
-                    }
-                };
-        live.init();
-        return live;
+        LinearLive(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        void getLr(double[] out) {
+            for (int g = 0; g < sim.groups; g++) {
+                if (lastEpoch == 0) {
+                    out[g] = sim.lr[g] * startFactor;
+                } else if (initial || lastEpoch > totalIters) {
+                    out[g] = sim.lr[g];
+                } else {
+                    double d = endFactor - startFactor;
+                    out[g] =
+                            sim.lr[g]
+                                    * (1.0
+                                            + Py.div(
+                                                    d,
+                                                    totalIters * startFactor
+                                                            + (lastEpoch - 1) * d));
+                }
+            }
+        }
+
+        @Override
+        long quietSteps() {
+            return lastEpoch >= totalIters && lastEpoch > 0 ? Long.MAX_VALUE : 0;
+        }
+
+        @Override
+        boolean closedForm(double[] out) {
+            double f =
+                    startFactor
+                            + Py.div(
+                                    (endFactor - startFactor) * Math.min(totalIters, lastEpoch),
+                                    totalIters);
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = baseLrs[g] * f;
+            }
+            return true;
+        }
     }
 
     /** The builder of {@link LinearLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<LinearLr, Builder> {
 
-        private double startFactor = 1.0 / 3;
-        private double endFactor = 1.0;
-        private long totalIters = 5;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
-         * Sets the factor of the first step. Default: 1/3 (PyTorch default).
+         * Sets the factor of the first step. Default: 1/3 (PyTorch default). {@link #build()}
+         * rejects a factor outside (0, 1].
          *
          * @param startFactor the factor, in (0, 1]
          * @return this builder
          */
         public Builder optStartFactor(double startFactor) {
-            this.startFactor = startFactor;
-            return this;
+            return set("start_factor", startFactor);
         }
 
         /**
-         * Sets the factor reached at {@code total_iters}. Default: 1.0 (PyTorch default).
+         * Sets the factor reached at {@code total_iters}. Default: 1.0 (PyTorch default). {@link
+         * #build()} rejects a factor outside [0, 1].
          *
          * @param endFactor the factor, in [0, 1]
          * @return this builder
          */
         public Builder optEndFactor(double endFactor) {
-            this.endFactor = endFactor;
-            return this;
+            return set("end_factor", endFactor);
         }
 
         /**
@@ -142,27 +161,7 @@ public final class LinearLr extends Schedule {
          * @return this builder
          */
         public Builder optTotalIters(long totalIters) {
-            this.totalIters = totalIters;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if start_factor is outside (0, 1] or end_factor outside
-         *     [0, 1]
-         */
-        public LinearLr build() {
-            Checks.argument(
-                    !(startFactor > 1.0 || startFactor <= 0),
-                    "LinearLR start_factor must be greater than 0 and at most 1, but was %s",
-                    Checks.num(startFactor));
-            Checks.argument(
-                    !(endFactor > 1.0 || endFactor < 0),
-                    "LinearLR end_factor must be between 0 and 1, but was %s",
-                    Checks.num(endFactor));
-            return new LinearLr(this);
+            return set("total_iters", totalIters);
         }
     }
 }

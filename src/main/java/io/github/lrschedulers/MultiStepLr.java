@@ -1,10 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} at each milestone.
@@ -24,17 +21,27 @@ import java.util.Map;
  */
 public final class MultiStepLr extends Schedule {
 
-    static final String NAME = "MultiStepLR";
+    /** The definition: PyTorch's {@code MultiStepLR(optimizer, milestones, gamma=0.1)}. */
+    public static final ScheduleDefinition<MultiStepLr> DEFINITION =
+            ScheduleDefinition.builder(MultiStepLr.class, "MultiStepLR", MultiStepLr::new)
+                    .optUpstream(TORCH, 3)
+                    .addRequired(
+                            "milestones",
+                            Param.Kind.INTEGER_LIST,
+                            "the steps at which the rate decays; repeats count")
+                    .addOptional("gamma", Param.Kind.NUMBER, 0.1, "the factor of each decay")
+                    .addLastEpoch()
+                    .build();
 
-    private final long[] milestones;
     private final long[] sorted;
     private final double gamma;
 
-    private MultiStepLr(Builder b) {
-        this.milestones = b.milestones.clone();
-        this.sorted = b.milestones.clone();
+    private MultiStepLr(Arguments a) {
+        super(a);
+        this.sorted =
+                a.getList("milestones", Long.class).stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        this.gamma = b.gamma;
+        this.gamma = a.getDouble("gamma");
     }
 
     /**
@@ -44,22 +51,6 @@ public final class MultiStepLr extends Schedule {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        List<Object> m = new ArrayList<>();
-        for (long v : milestones) {
-            m.add(v);
-        }
-        args.add(arg("milestones", m));
-        args.add(arg("gamma", gamma));
     }
 
     /** Python's {@code bisect_right} on the sorted milestones. */
@@ -79,42 +70,46 @@ public final class MultiStepLr extends Schedule {
 
     @Override
     Live instantiate(Sim sim) {
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        long count = countAtMost(lastEpoch) - countAtMost(lastEpoch - 1);
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = count == 0 ? sim.lr[g] : sim.lr[g] * Py.pow(gamma, count);
-                        }
-                    }
+        return new MultiStepLive(sim).init();
+    }
 
-                    @Override
-                    long quietSteps() {
-                        int i = (int) countAtMost(lastEpoch);
-                        return i == sorted.length ? Long.MAX_VALUE : sorted[i] - lastEpoch - 1;
-                    }
+    /** MultiStepLR on a simulated optimizer. */
+    private final class MultiStepLive extends Live {
 
-                    @Override
-                    boolean closedForm(double[] out) {
-                        double f = Py.pow(gamma, countAtMost(lastEpoch));
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = baseLrs[g] * f;
-                        }
-                        return true;
-                    }
-                };
-        live.init();
-        return live;
+        MultiStepLive(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        void getLr(double[] out) {
+            long count = countAtMost(lastEpoch) - countAtMost(lastEpoch - 1);
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = count == 0 ? sim.lr[g] : sim.lr[g] * Py.pow(gamma, count);
+            }
+        }
+
+        @Override
+        long quietSteps() {
+            int i = (int) countAtMost(lastEpoch);
+            return i == sorted.length ? Long.MAX_VALUE : sorted[i] - lastEpoch - 1;
+        }
+
+        @Override
+        boolean closedForm(double[] out) {
+            double f = Py.pow(gamma, countAtMost(lastEpoch));
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = baseLrs[g] * f;
+            }
+            return true;
+        }
     }
 
     /** The builder of {@link MultiStepLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<MultiStepLr, Builder> {
 
-        private long[] milestones;
-        private double gamma = 0.1;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the steps at which the rate decays. PyTorch's {@code milestones}; repeats count.
@@ -123,8 +118,7 @@ public final class MultiStepLr extends Schedule {
          * @return this builder
          */
         public Builder setMilestones(long... milestones) {
-            this.milestones = milestones.clone();
-            return this;
+            return set("milestones", Arrays.stream(milestones).boxed().toList());
         }
 
         /**
@@ -134,19 +128,7 @@ public final class MultiStepLr extends Schedule {
          * @return this builder
          */
         public Builder optGamma(double gamma) {
-            this.gamma = gamma;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if milestones is missing
-         */
-        public MultiStepLr build() {
-            Checks.argument(milestones != null, "MultiStepLR milestones must be set");
-            return new MultiStepLr(this);
+            return set("gamma", gamma);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.lrschedulers;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -18,12 +17,23 @@ import java.util.Objects;
  */
 public final class MultiplicativeLr extends Schedule {
 
-    static final String NAME = "MultiplicativeLR";
+    /** The definition: PyTorch's signature {@code MultiplicativeLR(optimizer, lr_lambda)}. */
+    public static final ScheduleDefinition<MultiplicativeLr> DEFINITION =
+            ScheduleDefinition.builder(
+                            MultiplicativeLr.class, "MultiplicativeLR", MultiplicativeLr::new)
+                    .optUpstream(TORCH, 1)
+                    .addRequired(
+                            "lr_lambda",
+                            Param.Kind.FUNCTIONS_PER_GROUP,
+                            "the factor of each step's rate, a function of the step")
+                    .addLastEpoch()
+                    .build();
 
     private final PerGroup<LrLambda> lrLambda;
 
-    private MultiplicativeLr(Builder b) {
-        this.lrLambda = b.lrLambda;
+    private MultiplicativeLr(Arguments a) {
+        super(a);
+        this.lrLambda = a.getPerGroup("lr_lambda");
     }
 
     /**
@@ -35,39 +45,36 @@ public final class MultiplicativeLr extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("lr_lambda", lrLambda.toArgument()));
-    }
-
     @Override
     Live instantiate(Sim sim) {
-        LrLambda[] fns = LambdaLr.resolveLambdas(NAME, lrLambda, sim.groups);
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = initial ? sim.lr[g] : sim.lr[g] * fns[g].apply(lastEpoch);
-                        }
-                    }
-                };
-        live.init();
-        return live;
+        LrLambda[] fns = LambdaLr.resolveLambdas(getPyTorchName(), lrLambda, sim.groups);
+        return new MultiplicativeLive(sim, fns).init();
+    }
+
+    /** MultiplicativeLR on a simulated optimizer. */
+    private static final class MultiplicativeLive extends Live {
+
+        private final LrLambda[] fns;
+
+        MultiplicativeLive(Sim sim, LrLambda[] fns) {
+            super(sim);
+            this.fns = fns;
+        }
+
+        @Override
+        void getLr(double[] out) {
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = initial ? sim.lr[g] : sim.lr[g] * fns[g].apply(lastEpoch);
+            }
+        }
     }
 
     /** The builder of {@link MultiplicativeLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<MultiplicativeLr, Builder> {
 
-        private PerGroup<LrLambda> lrLambda;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the factor function of every parameter group. PyTorch's {@code lr_lambda}.
@@ -76,8 +83,7 @@ public final class MultiplicativeLr extends Schedule {
          * @return this builder
          */
         public Builder setLrLambda(LrLambda lrLambda) {
-            this.lrLambda = PerGroup.scalar(Objects.requireNonNull(lrLambda, "lrLambda"));
-            return this;
+            return set("lr_lambda", Objects.requireNonNull(lrLambda, "lrLambda"));
         }
 
         /**
@@ -85,22 +91,10 @@ public final class MultiplicativeLr extends Schedule {
          *
          * @param lrLambdas the functions, one per group
          * @return this builder
+         * @throws IllegalArgumentException if there is no function
          */
         public Builder setLrLambdas(LrLambda... lrLambdas) {
-            this.lrLambda =
-                    PerGroup.list("MultiplicativeLR lr_lambda", java.util.Arrays.asList(lrLambdas));
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if lr_lambda is missing
-         */
-        public MultiplicativeLr build() {
-            Checks.argument(lrLambda != null, "MultiplicativeLR lr_lambda must be set");
-            return new MultiplicativeLr(this);
+            return setEach("lr_lambda", Arrays.asList(lrLambdas));
         }
     }
 }

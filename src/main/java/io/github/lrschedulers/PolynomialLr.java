@@ -1,8 +1,6 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Decays the rate of each parameter group polynomially to 0 over {@code total_iters} steps.
@@ -21,14 +19,29 @@ import java.util.Map;
  */
 public final class PolynomialLr extends Schedule {
 
-    static final String NAME = "PolynomialLR";
+    /**
+     * The definition: PyTorch's signature {@code PolynomialLR(optimizer, total_iters=5,
+     * power=1.0)}.
+     */
+    public static final ScheduleDefinition<PolynomialLr> DEFINITION =
+            ScheduleDefinition.builder(PolynomialLr.class, "PolynomialLR", PolynomialLr::new)
+                    .optUpstream(TORCH, 8)
+                    .addOptional(
+                            "total_iters",
+                            Param.Kind.INTEGER,
+                            5L,
+                            "the number of steps of the decay")
+                    .addOptional("power", Param.Kind.NUMBER, 1.0, "the power of the polynomial")
+                    .addLastEpoch()
+                    .build();
 
     private final long totalIters;
     private final double power;
 
-    private PolynomialLr(Builder b) {
-        this.totalIters = b.totalIters;
-        this.power = b.power;
+    private PolynomialLr(Arguments a) {
+        super(a);
+        this.totalIters = a.getLong("total_iters");
+        this.power = a.getDouble("power");
     }
 
     /**
@@ -40,67 +53,56 @@ public final class PolynomialLr extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("total_iters", totalIters));
-        args.add(arg("power", power));
-    }
-
     @Override
     Live instantiate(Sim sim) {
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        if (initial || lastEpoch > totalIters) {
-                            System.arraycopy(sim.lr, 0, out, 0, sim.groups);
-                            return;
-                        }
-                        double decay =
-                                Py.pow(
-                                        Py.div(
-                                                1.0 - Py.div(lastEpoch, totalIters),
-                                                1.0 - Py.div(lastEpoch - 1, totalIters)),
-                                        power);
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = sim.lr[g] * decay;
-                        }
-                    }
+        return new PolynomialLive(sim).init();
+    }
 
-                    @Override
-                    long quietSteps() {
-                        return lastEpoch >= totalIters && lastEpoch > 0 ? Long.MAX_VALUE : 0;
-                    }
+    /** PolynomialLR on a simulated optimizer. */
+    private final class PolynomialLive extends Live {
 
-                    @Override
-                    boolean closedForm(double[] out) {
-                        double f =
-                                Py.pow(
-                                        1.0 - Py.div(Math.min(totalIters, lastEpoch), totalIters),
-                                        power);
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = baseLrs[g] * f;
-                        }
-                        return true;
-                    }
-                };
-        live.init();
-        return live;
+        PolynomialLive(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        void getLr(double[] out) {
+            if (initial || lastEpoch > totalIters) {
+                System.arraycopy(sim.lr, 0, out, 0, sim.groups);
+                return;
+            }
+            double decay =
+                    Py.pow(
+                            Py.div(
+                                    1.0 - Py.div(lastEpoch, totalIters),
+                                    1.0 - Py.div(lastEpoch - 1, totalIters)),
+                            power);
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = sim.lr[g] * decay;
+            }
+        }
+
+        @Override
+        long quietSteps() {
+            return lastEpoch >= totalIters && lastEpoch > 0 ? Long.MAX_VALUE : 0;
+        }
+
+        @Override
+        boolean closedForm(double[] out) {
+            double f = Py.pow(1.0 - Py.div(Math.min(totalIters, lastEpoch), totalIters), power);
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = baseLrs[g] * f;
+            }
+            return true;
+        }
     }
 
     /** The builder of {@link PolynomialLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<PolynomialLr, Builder> {
 
-        private long totalIters = 5;
-        private double power = 1.0;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the number of steps of the decay. Default: 5 (PyTorch default).
@@ -109,8 +111,7 @@ public final class PolynomialLr extends Schedule {
          * @return this builder
          */
         public Builder optTotalIters(long totalIters) {
-            this.totalIters = totalIters;
-            return this;
+            return set("total_iters", totalIters);
         }
 
         /**
@@ -120,17 +121,7 @@ public final class PolynomialLr extends Schedule {
          * @return this builder
          */
         public Builder optPower(double power) {
-            this.power = power;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         */
-        public PolynomialLr build() {
-            return new PolynomialLr(this);
+            return set("power", power);
         }
     }
 }
