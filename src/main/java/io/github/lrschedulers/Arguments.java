@@ -1,5 +1,6 @@
 package io.github.lrschedulers;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,16 @@ public final class Arguments {
             Map<String, Object> values,
             Map<String, Object> options) {
         this.definition = definition;
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            copy.put(
+                    e.getKey(),
+                    v instanceof List
+                            ? Collections.unmodifiableList(new ArrayList<>((List<?>) v))
+                            : v);
+        }
+        this.values = Collections.unmodifiableMap(copy);
         this.options = Map.copyOf(options);
     }
 
