@@ -90,11 +90,13 @@ public final class TrainCifar10 {
         return train(args, System.out, extra);
     }
 
+    /** Trains with the options and returns the run; {@code extra} listeners go last. */
     static SampleRun train(SampleArguments args, PrintStream out, TrainingListener... extra)
             throws IOException, TranslateException {
         // Every option, the spec and the schedule against the planned run, before the engine.
         RunPlan plan = RunPlan.forTraining(args, MODEL, SampleData::cifar10TrainSize);
         try (Model model = Model.newInstance(MODEL)) {
+            // The model, from a fixed seed.
             Engine.getInstance().setRandomSeed(args.getSeed());
             model.setBlock(resNet());
 
@@ -103,6 +105,7 @@ public final class TrainCifar10 {
             LrTracker tracker = ScheduleSetup.tracker(args, plan.schedule(), model.getBlock());
             CheckpointListener.Restored resume = plan.restore(model, tracker);
 
+            // The data: DJL's Cifar10, from the files SampleData finds.
             Repository repository = SampleData.cifar10(args.getDataDir());
             Cifar10 train = dataset(repository, Dataset.Usage.TRAIN, args);
             Cifar10 test = dataset(repository, Dataset.Usage.TEST, args);
@@ -150,6 +153,7 @@ public final class TrainCifar10 {
             }
             config.addTrainingListeners(checkpoints).addTrainingListeners(extra);
 
+            // Fit: DJL's EasyTrain.fit, from the checkpoint's batch with --resume.
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.setMetrics(new Metrics());
                 trainer.initialize(INPUT);

@@ -87,11 +87,13 @@ public final class TrainFashionMnist {
         return train(args, System.out, extra);
     }
 
+    /** Trains with the options and returns the run; {@code extra} listeners go last. */
     static SampleRun train(SampleArguments args, PrintStream out, TrainingListener... extra)
             throws IOException, TranslateException {
         // Every option, the spec and the schedule against the planned run, before the engine.
         RunPlan plan = RunPlan.forTraining(args, MODEL, SampleData::fashionMnistTrainSize);
         try (Model model = Model.newInstance(MODEL)) {
+            // The model, from a fixed seed.
             Engine.getInstance().setRandomSeed(args.getSeed());
             model.setBlock(mlp());
 
@@ -100,6 +102,7 @@ public final class TrainFashionMnist {
             LrTracker tracker = ScheduleSetup.tracker(args, plan.schedule(), model.getBlock());
             CheckpointListener.Restored resume = plan.restore(model, tracker);
 
+            // The data: DJL's FashionMnist, from the files SampleData finds.
             Repository repository = SampleData.fashionMnist(args.getDataDir());
             FashionMnist train = dataset(repository, Dataset.Usage.TRAIN, args);
             FashionMnist test = dataset(repository, Dataset.Usage.TEST, args);
@@ -147,6 +150,7 @@ public final class TrainFashionMnist {
             }
             config.addTrainingListeners(checkpoints).addTrainingListeners(extra);
 
+            // Fit: DJL's EasyTrain.fit, from the checkpoint's batch with --resume.
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.setMetrics(new Metrics());
                 trainer.initialize(INPUT);

@@ -84,11 +84,13 @@ public final class TrainMnist {
         return train(args, System.out, extra);
     }
 
+    /** Trains with the options and returns the run; {@code extra} listeners go last. */
     static SampleRun train(SampleArguments args, PrintStream out, TrainingListener... extra)
             throws IOException, TranslateException {
         // Every option, the spec and the schedule against the planned run, before the engine.
         RunPlan plan = RunPlan.forTraining(args, MODEL, SampleData::mnistTrainSize);
         try (Model model = Model.newInstance(MODEL)) {
+            // The model, from a fixed seed.
             Engine.getInstance().setRandomSeed(args.getSeed());
             model.setBlock(mlp());
 
@@ -97,6 +99,7 @@ public final class TrainMnist {
             LrTracker tracker = ScheduleSetup.tracker(args, plan.schedule(), model.getBlock());
             CheckpointListener.Restored resume = plan.restore(model, tracker);
 
+            // The data: DJL's Mnist, from the files SampleData finds.
             Repository repository = SampleData.mnist(args.getDataDir());
             Mnist train = dataset(repository, Dataset.Usage.TRAIN, args);
             Mnist test = dataset(repository, Dataset.Usage.TEST, args);
@@ -144,6 +147,7 @@ public final class TrainMnist {
             }
             config.addTrainingListeners(checkpoints).addTrainingListeners(extra);
 
+            // Fit: DJL's EasyTrain.fit, from the checkpoint's batch with --resume.
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.setMetrics(new Metrics());
                 trainer.initialize(INPUT);
