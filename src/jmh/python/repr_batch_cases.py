@@ -5,7 +5,7 @@
 printed learning rates, so that the batch's time is mostly printing. Usage:
 
     python3 src/jmh/python/repr_batch_cases.py > /tmp/repr-batch.jsonl
-    time java -jar samples/target/lr-curve.jar --batch < /tmp/repr-batch.jsonl > /tmp/out.jsonl
+    time java -jar tools/target/lr-curve.jar --batch < /tmp/repr-batch.jsonl > /tmp/out.jsonl
 """
 import json
 import sys

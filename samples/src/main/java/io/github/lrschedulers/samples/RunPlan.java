@@ -1,16 +1,28 @@
 package io.github.lrschedulers.samples;
 
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.training.TrainingResult;
+import ai.djl.training.optimizer.Optimizer;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.ScheduleLint;
+import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.listener.CheckpointListener;
+import io.github.lrschedulers.listener.LrLoggingListener;
+import io.github.lrschedulers.optimizer.OptimizerState;
 import io.github.lrschedulers.samples.SampleArguments.InvalidOptionsException;
-import io.github.lrschedulers.samples.SampleArguments.StepUnit;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run the options ask for, checked before DJL's engine starts or any data is prepared: the
@@ -18,9 +30,12 @@ import java.util.Locale;
  * of updates ({@link ScheduleLint}), and the checkpoint {@code --resume} needs.
  *
  * <p>The number of updates per epoch comes from the size of the training data the sample will read,
- * taken from its files without preparing them ({@link SampleTraining.Task#trainSize()}).
+ * taken from its files without preparing them ({@link TrainSize}). During the run, the plan does
+ * the samples' bookkeeping: restoring a checkpoint for {@code --resume}, the log line that starts
+ * the run and the result that ends it.
  *
  * @param args the options
+ * @param modelName the model's name (checkpoint files)
  * @param schedule the schedule
  * @param unit when the scheduler steps
  * @param trainExamples the training examples per epoch (after {@code --max-batches})
@@ -30,6 +45,7 @@ import java.util.Locale;
  */
 record RunPlan(
         SampleArguments args,
+        String modelName,
         Schedule schedule,
         StepUnit unit,
         long trainExamples,
@@ -37,16 +53,62 @@ record RunPlan(
         int plannedUpdates,
         ScheduleLint.Report lint) {
 
+    private static final Logger logger = LoggerFactory.getLogger(RunPlan.class);
+
+    /** Where a run starts that does not resume: no update, epoch or batch done. */
+    static final CheckpointListener.Restored FROM_START = new CheckpointListener.Restored(0, 0, 0);
+
+    /** Tells the number of training examples a sample's data will have, preparing nothing. */
+    @FunctionalInterface
+    interface TrainSize {
+        /**
+         * Returns the number of training examples the sample will load (before {@code
+         * --max-batches}), read from the files without preparing them, or the published number when
+         * there are none yet.
+         *
+         * @param dataDir the data directory
+         * @return the number of examples
+         * @throws IOException if the files cannot be read, or are missing offline
+         */
+        long examples(Path dataDir) throws IOException;
+    }
+
     /**
-     * Plans and checks a run.
+     * Plans and checks a training run, and logs the schedule's warnings and a preview of its curve.
      *
-     * @param task the sample
      * @param args the options
+     * @param modelName the model's name (checkpoint files)
+     * @param trainSize tells the number of training examples, e.g. {@link
+     *     SampleData#mnistTrainSize(Path)}
      * @return the plan
      * @throws InvalidOptionsException if the run cannot work; the message is one line
      * @throws IOException if the data's files cannot be read
      */
-    static RunPlan of(SampleTraining.Task task, SampleArguments args) throws IOException {
+    static RunPlan forTraining(SampleArguments args, String modelName, TrainSize trainSize)
+            throws IOException {
+        RunPlan plan = of(args, modelName, trainSize);
+        for (String warning : plan.warnings()) {
+            logger.warn(warning);
+        }
+        logger.info("Schedule: {}", plan.lint().getPreview());
+        return plan;
+    }
+
+    /**
+     * Plans and checks a run, and sets DJL's switches ({@link SampleMain#configureDjl()}) for the
+     * engine that starts after it.
+     *
+     * @param args the options
+     * @param modelName the model's name (checkpoint files)
+     * @param trainSize tells the number of training examples, e.g. {@link
+     *     SampleData#mnistTrainSize(Path)}
+     * @return the plan
+     * @throws InvalidOptionsException if the run cannot work; the message is one line
+     * @throws IOException if the data's files cannot be read
+     */
+    static RunPlan of(SampleArguments args, String modelName, TrainSize trainSize)
+            throws IOException {
+        SampleMain.configureDjl();
         Schedule given = null;
         if (args.getSchedule() != null) {
             try {
@@ -56,16 +118,16 @@ record RunPlan(
             }
             checkStepping(args, given);
         }
-        if (args.isResume() && !CheckpointListener.exists(args.getOutputDir(), task.modelName())) {
+        if (args.isResume() && !CheckpointListener.exists(args.getOutputDir(), modelName)) {
             throw new InvalidOptionsException(
                     "--resume: no checkpoint "
-                            + task.modelName()
+                            + modelName
                             + " in "
                             + args.getOutputDir().toAbsolutePath()
                             + "; train without --resume first (with the same --output-dir)");
         }
 
-        long examples = Math.min(task.trainSize().examples(args), SampleTraining.limit(args));
+        long examples = Math.min(trainSize.examples(args.getDataDir()), args.getExampleLimit());
         if (examples < 1) {
             throw new InvalidOptionsException(
                     "no training examples in the data of " + args.getDataDir().toAbsolutePath());
@@ -115,7 +177,8 @@ record RunPlan(
                                     args.getEpochs(),
                                     batches));
         }
-        return new RunPlan(args, schedule, unit, examples, (int) batches, (int) planned, lint);
+        return new RunPlan(
+                args, modelName, schedule, unit, examples, (int) batches, (int) planned, lint);
     }
 
     /** Checks the step unit options against the schedule. */
@@ -163,17 +226,26 @@ record RunPlan(
     }
 
     /**
-     * Refuses to resume a run whose checkpoint is already at or past the planned end: nothing is
-     * trained and nothing is written.
+     * Restores the checkpoint of the output directory into the model and the new tracker with
+     * {@code --resume}; refuses to resume a run whose checkpoint is already at or past the planned
+     * end (nothing is trained and nothing is written).
      *
-     * @param resume where the checkpoint is
-     * @param outputDir the output directory, for the message
-     * @throws SampleTraining.RunFinishedException if there is nothing left to train
+     * @param model the model, with its block
+     * @param tracker the tracker, as built for a new run
+     * @return where the run continues, {@link #FROM_START} without {@code --resume}
+     * @throws IOException if the checkpoint cannot be read
+     * @throws SampleMain.RunFinishedException if there is nothing left to train
      */
-    void checkNotFinished(Checkpoints.Resume resume, java.nio.file.Path outputDir) {
+    CheckpointListener.Restored restore(Model model, LrTracker tracker) throws IOException {
+        if (!args.isResume()) {
+            return FROM_START;
+        }
+        Path outputDir = args.getOutputDir();
+        CheckpointListener.Restored resume =
+                CheckpointListener.restore(model, outputDir, modelName, tracker);
         boolean finished = resume.epoch() >= args.getEpochs() || resume.updates() >= plannedUpdates;
         if (finished) {
-            throw new SampleTraining.RunFinishedException(
+            throw new SampleMain.RunFinishedException(
                     String.format(
                             Locale.ROOT,
                             "--resume: the run in %s is finished: its checkpoint is after %d"
@@ -191,5 +263,101 @@ record RunPlan(
                             args.getEpochs(),
                             plannedUpdates));
         }
+        return resume;
+    }
+
+    /**
+     * Restores the optimizer's state (SGD's momentum buffers, Adam's moments) from the checkpoint
+     * with {@code --resume}.
+     *
+     * @param model the model
+     * @param optimizer the optimizer, a {@link OptimizerState}
+     * @throws IOException if the checkpoint cannot be read
+     */
+    void restoreOptimizer(Model model, Optimizer optimizer) throws IOException {
+        if (args.isResume()) {
+            CheckpointListener.restoreOptimizer(
+                    model, args.getOutputDir(), modelName, (OptimizerState) optimizer);
+        }
+    }
+
+    /**
+     * Starts the run once the data is loaded: checks that it has the planned batches per epoch,
+     * creates the output directory and logs what is trained, on which devices, and how.
+     *
+     * @param trainExamples the number of examples of the loaded training data
+     * @param resume where the run starts
+     * @throws IOException if the output directory cannot be created
+     */
+    void begin(long trainExamples, CheckpointListener.Restored resume) throws IOException {
+        int loaded = (int) ((trainExamples + args.getBatchSize() - 1) / args.getBatchSize());
+        if (loaded != batchesPerEpoch) {
+            throw new IllegalStateException(
+                    "the data has "
+                            + loaded
+                            + " batches per epoch, but the plan counted "
+                            + batchesPerEpoch
+                            + " from its files");
+        }
+        Files.createDirectories(args.getOutputDir());
+        logger.info(
+                "Training {} on {} with {} ({}, stepped per {}), {} updates per epoch{}",
+                modelName,
+                Arrays.toString(Engine.getInstance().getDevices()),
+                schedule,
+                args.getOptimizer(),
+                unit.name().toLowerCase(Locale.ROOT),
+                batchesPerEpoch,
+                args.isResume()
+                        ? ", resuming after update "
+                                + resume.updates()
+                                + " (epoch "
+                                + (resume.epoch() + 1)
+                                + ", batch "
+                                + resume.batchInEpoch()
+                                + ")"
+                        : "");
+    }
+
+    /**
+     * Ends the run: says where the CSV and plots went, and prints the final validation accuracy.
+     *
+     * @param result DJL's training result
+     * @param tracker the tracker the optimizer used
+     * @param lrLogging the listener that recorded the rates
+     * @param resume where the run started
+     * @param out where the accuracy goes
+     * @return the finished run
+     */
+    SampleRun end(
+            TrainingResult result,
+            LrTracker tracker,
+            LrLoggingListener lrLogging,
+            CheckpointListener.Restored resume,
+            PrintStream out) {
+        SampleRun run =
+                new SampleRun(
+                        result,
+                        tracker,
+                        lrLogging.getHistory(),
+                        unit,
+                        resume.updates(),
+                        args.getOutputDir());
+        if (args.isPlot()) {
+            logger.info(
+                    "Wrote {}, {} and {} to {}",
+                    LrLoggingListener.CSV_FILE,
+                    LrLoggingListener.PNG_FILE,
+                    LrLoggingListener.SVG_FILE,
+                    args.getOutputDir().toAbsolutePath());
+        }
+        out.printf(
+                Locale.ROOT,
+                "Final validation accuracy: %.4f (%s, %d updates)%n",
+                run.validationAccuracy(),
+                modelName,
+                tracker.getLatestUpdate());
+        out.flush();
+        return run;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lrschedulers.samples;
 
+import io.github.lrschedulers.StepUnit;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Locale;
  *
  * <p>{@link #parse(String[], String)} checks every option on its own; {@link RunPlan} then checks
  * the spec, the monitored metric and the schedule against the planned run, all before DJL's engine
- * starts or any data is prepared.
+ * starts or any data is prepared. {@link SampleMain} turns the command line into exit codes.
  */
 public final class SampleArguments {
 
@@ -45,14 +46,6 @@ public final class SampleArguments {
         private static String oneLine(String message) {
             return String.valueOf(message).replaceAll("\\s*[\\r\\n]+\\s*", " ");
         }
-    }
-
-    /** When the scheduler steps. */
-    public enum StepUnit {
-        /** After every optimizer update (every batch). */
-        UPDATE,
-        /** At the end of every epoch. */
-        EPOCH
     }
 
     private String schedule;
@@ -407,6 +400,16 @@ public final class SampleArguments {
      */
     public int getMaxBatches() {
         return maxBatches;
+    }
+
+    /**
+     * Returns the number of examples per epoch the options allow, for DJL's {@code optLimit}: all,
+     * or {@code --max-batches} batches.
+     *
+     * @return the limit
+     */
+    public long getExampleLimit() {
+        return maxBatches < 0 ? Long.MAX_VALUE : (long) maxBatches * batchSize;
     }
 
     /**

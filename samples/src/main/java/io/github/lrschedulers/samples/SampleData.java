@@ -1,6 +1,7 @@
 package io.github.lrschedulers.samples;
 
 import ai.djl.repository.Repository;
+import ai.djl.util.TarUtils;
 import ai.djl.util.Utils;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -139,7 +140,7 @@ public final class SampleData {
         if (findCifarBatches(dataDir) == null && Files.isRegularFile(archive)) {
             logger.info("Extracting {}", archive);
             try (InputStream is = new BufferedInputStream(Files.newInputStream(archive))) {
-                ai.djl.util.TarUtils.untar(is, dataDir, true);
+                TarUtils.untar(is, dataDir, true);
             }
         }
         Path batches = findCifarBatches(dataDir);

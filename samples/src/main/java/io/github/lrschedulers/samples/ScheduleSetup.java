@@ -3,27 +3,27 @@ package io.github.lrschedulers.samples;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.OneCycleLr;
 import io.github.lrschedulers.ParameterGroups;
 import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.optimizer.ScheduledAdam;
 import io.github.lrschedulers.optimizer.ScheduledSgd;
-import io.github.lrschedulers.samples.SampleArguments.StepUnit;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns the samples' options into a schedule, an {@link LrTracker} and an optimizer: the part of a
  * sample that needs no engine, so tests run it for every scheduler.
  *
- * <p><b>Step unit.</b> PyTorch code steps OneCycleLR and CyclicLR after every batch and the other
- * schedulers after every epoch (the examples of PyTorch's documentation), so that is the default:
- * {@code update} for OneCycleLR, CyclicLR and compositions (SequentialLR, ChainedScheduler) that
- * hold one, {@code epoch} for the others. {@code --step-unit} overrides it. Per-epoch stepping uses
- * the real epoch ends ({@link LrTracker.Builder#optStepAtEpochEnds()}, recorded by {@link
- * io.github.lrschedulers.listener.LrScheduleListener}), or every K updates with {@code
- * --steps-per-epoch K}. ReduceLROnPlateau steps only at epoch ends, with the monitored metric.
+ * <p><b>Step unit.</b> The schedule's own {@link Schedule#getStepUnit()} is the default: PyTorch
+ * code steps OneCycleLR and CyclicLR (and compositions holding one) after every batch and the other
+ * schedulers after every epoch, as in PyTorch's documentation. {@code --step-unit} overrides it.
+ * Per-epoch stepping uses the real epoch ends ({@link LrTracker.Builder#optStepAtEpochEnds()},
+ * recorded by {@link io.github.lrschedulers.listener.LrScheduleListener}), or every K updates with
+ * {@code --steps-per-epoch K}. ReduceLROnPlateau steps only at epoch ends, with the monitored
+ * metric.
  */
 public final class ScheduleSetup {
 
@@ -39,52 +39,13 @@ public final class ScheduleSetup {
      * @throws IllegalArgumentException if the spec is invalid
      */
     public static Schedule schedule(SampleArguments args, int updatesPerEpoch) {
-        String spec = args.getSchedule();
-        if (spec == null) {
-            spec =
-                    String.format(
-                            Locale.ROOT,
-                            "OneCycleLR(max_lr=%s, total_steps=%d)",
-                            args.getLrs()[0],
-                            (long) args.getEpochs() * updatesPerEpoch);
+        if (args.getSchedule() != null) {
+            return ScheduleSpec.parse(args.getSchedule());
         }
-        return ScheduleSpec.parse(spec);
-    }
-
-    /**
-     * Returns the step unit of a schedule when the options do not set one.
-     *
-     * @param schedule the schedule
-     * @return {@code UPDATE} for schedules that are or hold OneCycleLR or CyclicLR (and are not
-     *     ReduceLROnPlateau), else {@code EPOCH}
-     */
-    public static StepUnit defaultStepUnit(Schedule schedule) {
-        if (schedule.usesMetrics()) {
-            return StepUnit.EPOCH;
-        }
-        return holdsPerUpdate(schedule) ? StepUnit.UPDATE : StepUnit.EPOCH;
-    }
-
-    private static boolean holdsPerUpdate(Object value) {
-        if (value instanceof Schedule) {
-            Schedule s = (Schedule) value;
-            String name = s.getPyTorchName();
-            if (name.equals("OneCycleLR") || name.equals("CyclicLR")) {
-                return true;
-            }
-            for (Object arg : s.getArguments().values()) {
-                if (holdsPerUpdate(arg)) {
-                    return true;
-                }
-            }
-        } else if (value instanceof List) {
-            for (Object o : (List<?>) value) {
-                if (holdsPerUpdate(o)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return OneCycleLr.builder()
+                .setMaxLr(args.getLrs()[0])
+                .optTotalSteps((long) args.getEpochs() * updatesPerEpoch)
+                .build();
     }
 
     /**
@@ -96,7 +57,7 @@ public final class ScheduleSetup {
      * @throws IllegalArgumentException if ReduceLROnPlateau is asked to step per update
      */
     public static StepUnit stepUnit(SampleArguments args, Schedule schedule) {
-        StepUnit unit = args.getStepUnit() != null ? args.getStepUnit() : defaultStepUnit(schedule);
+        StepUnit unit = args.getStepUnit() != null ? args.getStepUnit() : schedule.getStepUnit();
         if (unit == StepUnit.UPDATE && schedule.usesMetrics()) {
             throw new IllegalArgumentException(
                     "ReduceLROnPlateau steps with a metric at epoch ends: use --step-unit epoch, not"

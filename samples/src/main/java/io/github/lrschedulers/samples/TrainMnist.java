@@ -1,17 +1,37 @@
 package io.github.lrschedulers.samples;
 
+import ai.djl.Model;
 import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.basicmodelzoo.basic.Mlp;
+import ai.djl.engine.Engine;
+import ai.djl.metric.Metrics;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.repository.Repository;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.TranslateException;
+import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.listener.CheckpointListener;
+import io.github.lrschedulers.listener.LrLoggingListener;
+import io.github.lrschedulers.listener.LrScheduleListener;
+import io.github.lrschedulers.optimizer.OptimizerState;
 import java.io.IOException;
+import java.io.PrintStream;
 
 /**
  * Trains an MLP on MNIST with a PyTorch learning-rate schedule: DJL's {@code TrainMnist} with
- * {@code --schedule "<any PyTorch scheduler spec>"}.
+ * {@code --schedule "<any PyTorch scheduler spec>"}. {@link #train} reads top to bottom: the plan
+ * (options checked before the engine starts), model, schedule and tracker, data, optimizer,
+ * listeners, fit.
  *
  * <p>The data is read by DJL's {@link Mnist}: online it downloads as DJL does; offline
  * (DJL_OFFLINE=true) it comes from the published idx files put into {@code --data-dir}; see {@link
@@ -24,23 +44,9 @@ import java.io.IOException;
  */
 public final class TrainMnist {
 
-    static final SampleTraining.Task TASK =
-            new SampleTraining.Task(
-                    "mnist",
-                    "mlp",
-                    () ->
-                            new Mlp(
-                                    Mnist.IMAGE_HEIGHT * Mnist.IMAGE_WIDTH,
-                                    Mnist.NUM_CLASSES,
-                                    new int[] {128, 64}),
-                    new Shape(1, 1, Mnist.IMAGE_HEIGHT, Mnist.IMAGE_WIDTH),
-                    args -> SampleData.mnistTrainSize(args.getDataDir()),
-                    args -> {
-                        Repository repository = SampleData.mnist(args.getDataDir());
-                        return new SampleTraining.Datasets(
-                                dataset(repository, Dataset.Usage.TRAIN, args),
-                                dataset(repository, Dataset.Usage.TEST, args));
-                    });
+    private static final String NAME = "mnist";
+    private static final String MODEL = "mlp";
+    private static final Shape INPUT = new Shape(1, 1, Mnist.IMAGE_HEIGHT, Mnist.IMAGE_WIDTH);
 
     private TrainMnist() {}
 
@@ -53,7 +59,11 @@ public final class TrainMnist {
      * @throws TranslateException if the data cannot be transformed
      */
     public static void main(String[] args) throws TranslateException {
-        SampleTraining.exitingMain(TASK, args);
+        SampleMain.exitOnFailure(main(args, System.out, System.err));
+    }
+
+    static int main(String[] argv, PrintStream out, PrintStream err) throws TranslateException {
+        return SampleMain.run(NAME, MODEL, argv, out, err, TrainMnist::train, TrainMnist::findLr);
     }
 
     /**
@@ -68,8 +78,126 @@ public final class TrainMnist {
         return run(args).result();
     }
 
-    static SampleTraining.Run run(String[] args) throws IOException, TranslateException {
-        return SampleTraining.run(TASK, args);
+    static SampleRun run(String[] argv, TrainingListener... extra)
+            throws IOException, TranslateException {
+        SampleArguments args = SampleMain.trainingArguments(argv, NAME, TrainMnist::findLr);
+        return train(args, System.out, extra);
+    }
+
+    /** Trains with the options and returns the run; {@code extra} listeners go last. */
+    static SampleRun train(SampleArguments args, PrintStream out, TrainingListener... extra)
+            throws IOException, TranslateException {
+        // Every option, the spec and the schedule against the planned run, before the engine.
+        RunPlan plan = RunPlan.forTraining(args, MODEL, SampleData::mnistTrainSize);
+        try (Model model = Model.newInstance(MODEL)) {
+            // The model, from a fixed seed.
+            Engine.getInstance().setRandomSeed(args.getSeed());
+            model.setBlock(mlp());
+
+            // The schedule's tracker: one parameter group per --lr value. --resume restores the
+            // parameters and the schedule's state from the checkpoint.
+            LrTracker tracker = ScheduleSetup.tracker(args, plan.schedule(), model.getBlock());
+            CheckpointListener.Restored resume = plan.restore(model, tracker);
+
+            // The data: DJL's Mnist, from the files SampleData finds.
+            Repository repository = SampleData.mnist(args.getDataDir());
+            Mnist train = dataset(repository, Dataset.Usage.TRAIN, args);
+            Mnist test = dataset(repository, Dataset.Usage.TEST, args);
+            plan.begin(train.size(), resume);
+
+            // ScheduledSgd (or ScheduledAdam) takes its rate and momentum from the tracker.
+            Optimizer optimizer = ScheduleSetup.optimizer(args, tracker, resume.updates());
+            plan.restoreOptimizer(model, optimizer);
+
+            // The listeners: DJL's logging; the rates (with --plot a CSV and plots); the epoch
+            // ends and the metric the schedule steps on; the checkpoints.
+            LrLoggingListener.Builder lrLog =
+                    LrLoggingListener.builder()
+                            .setTracker(tracker)
+                            .optLogEveryUpdates(args.getLogEvery());
+            if (args.isPlot()) {
+                lrLog.optOutputDir(args.getOutputDir()).optPlot(true);
+            }
+            LrLoggingListener lrLogging = lrLog.build();
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                            .addEvaluator(new Accuracy())
+                            .optDevices(Engine.getInstance().getDevices())
+                            .optOptimizer(optimizer)
+                            .addTrainingListeners(TrainingListener.Defaults.logging())
+                            .addTrainingListeners(lrLogging);
+            if (tracker.usesMetrics() || tracker.stepsAtEpochEnds()) {
+                config.addTrainingListeners(
+                        LrScheduleListener.builder()
+                                .setTracker(tracker)
+                                .optMonitoredMetric(args.getMonitor())
+                                .build());
+            }
+            CheckpointListener checkpoints =
+                    CheckpointListener.builder()
+                            .setTracker(tracker)
+                            .setOutputDir(args.getOutputDir())
+                            .optModelName(MODEL)
+                            .optOptimizer((OptimizerState) optimizer)
+                            .optSaveEveryUpdates(args.getCheckpointEvery())
+                            .build();
+            if (args.isResume()) {
+                lrLogging.continueFrom(resume);
+                checkpoints.continueFrom(resume);
+            }
+            config.addTrainingListeners(checkpoints).addTrainingListeners(extra);
+
+            // Fit: DJL's EasyTrain.fit, from the checkpoint's batch with --resume.
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.setMetrics(new Metrics());
+                trainer.initialize(INPUT);
+                fit(trainer, args.getEpochs(), train, test, resume);
+                return plan.end(trainer.getTrainingResult(), tracker, lrLogging, resume, out);
+            }
+        }
+    }
+
+    /** DJL's {@code EasyTrain.fit}, skipping the batches a resumed epoch has done. */
+    private static void fit(
+            Trainer trainer,
+            int epochs,
+            Mnist train,
+            Mnist test,
+            CheckpointListener.Restored resume)
+            throws IOException, TranslateException {
+        for (int epoch = resume.epoch(); epoch < epochs; epoch++) {
+            int skip = epoch == resume.epoch() ? resume.batchInEpoch() : 0;
+            for (Batch batch : trainer.iterateDataset(train)) {
+                if (skip > 0) {
+                    skip--;
+                } else {
+                    EasyTrain.trainBatch(trainer, batch);
+                    trainer.step();
+                }
+                batch.close();
+            }
+            EasyTrain.evaluateDataset(trainer, test);
+            trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        }
+    }
+
+    /** {@code --find-lr}: the learning-rate range test on a new model, instead of training. */
+    static void findLr(SampleArguments args, PrintStream out)
+            throws IOException, TranslateException {
+        RunPlan plan = RunPlan.of(args, MODEL, SampleData::mnistTrainSize);
+        try (Model model = Model.newInstance(MODEL)) {
+            Engine.getInstance().setRandomSeed(args.getSeed());
+            model.setBlock(mlp());
+            Repository repository = SampleData.mnist(args.getDataDir());
+            LrRangeTest.run(
+                    plan, model, dataset(repository, Dataset.Usage.TRAIN, args), INPUT, out);
+        }
+    }
+
+    /** DJL's MLP, as in DJL's TrainMnist: 784 inputs, hidden layers of 128 and 64, 10 classes. */
+    private static Block mlp() {
+        return new Mlp(
+                Mnist.IMAGE_HEIGHT * Mnist.IMAGE_WIDTH, Mnist.NUM_CLASSES, new int[] {128, 64});
     }
 
     private static Mnist dataset(Repository repository, Dataset.Usage usage, SampleArguments args)
@@ -78,9 +206,9 @@ public final class TrainMnist {
                 Mnist.builder()
                         .optUsage(usage)
                         .setSampling(args.getBatchSize(), true)
-                        .optLimit(SampleTraining.limit(args));
+                        .optLimit(args.getExampleLimit());
         if (repository != null) {
-            b.optRepository(repository);
+            b.optRepository(repository); // else DJL downloads (online only)
         }
         Mnist dataset = b.build();
         dataset.prepare();

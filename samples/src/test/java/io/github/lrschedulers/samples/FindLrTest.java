@@ -24,7 +24,7 @@ class FindLrTest {
         long start = System.nanoTime();
         SampleErrorsTest.Outcome o =
                 SampleErrorsTest.main(
-                        TrainFashionMnist.TASK,
+                        TrainFashionMnist::main,
                         "--data-dir",
                         SampleTestData.FASHION_DATA_DIR.toString(),
                         "--output-dir",
@@ -35,7 +35,7 @@ class FindLrTest {
                         "64",
                         "--find-lr");
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals(SampleTraining.EXIT_OK, o.code(), o.err() + o.out());
+        assertEquals(SampleMain.EXIT_OK, o.code(), o.err() + o.out());
         String text = o.out();
         assertTrue(text.contains("LR range test: "), text);
         for (String rule : new String[] {"valley", "slide", "minimum", "steep"}) {
@@ -46,11 +46,11 @@ class FindLrTest {
         // The printed rate is accepted by --lr.
         String lr = text.split("valley: --lr ")[1].split(" ")[0];
         assertEquals(1, SampleArguments.parse(new String[] {"--lr", lr}, "t").getLrs().length);
-        List<String> csv = Files.readAllLines(out.resolve(SampleTraining.FIND_CSV));
+        List<String> csv = Files.readAllLines(out.resolve(LrRangeTest.FIND_CSV));
         assertEquals("lr,loss,smoothed_loss", csv.get(0));
         assertTrue(csv.size() > 20 && csv.size() <= 101, "rows: " + csv.size());
-        assertTrue(Files.size(out.resolve(SampleTraining.FIND_PNG)) > 1000);
-        assertTrue(Files.size(out.resolve(SampleTraining.FIND_SVG)) > 1000);
+        assertTrue(Files.size(out.resolve(LrRangeTest.FIND_PNG)) > 1000);
+        assertTrue(Files.size(out.resolve(LrRangeTest.FIND_SVG)) > 1000);
         // Nothing trained: no checkpoint, no training history.
         assertFalse(Files.exists(out.resolve("lr-history.csv")));
         assertTrue(seconds < 60, "took " + seconds + " s");
@@ -59,8 +59,8 @@ class FindLrTest {
     @Test
     void findLrAndResumeExcludeEachOther() throws Exception {
         SampleErrorsTest.Outcome o =
-                SampleErrorsTest.main(TrainFashionMnist.TASK, "--find-lr", "--resume");
-        assertEquals(SampleTraining.EXIT_USAGE, o.code());
+                SampleErrorsTest.main(TrainFashionMnist::main, "--find-lr", "--resume");
+        assertEquals(SampleMain.EXIT_USAGE, o.code());
         assertEquals(
                 "fashion-mnist: --find-lr runs the range test on a new model; it cannot --resume\n",
                 o.err());

@@ -9,10 +9,15 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.github.lrschedulers.listener.LrHistory;
 import io.github.lrschedulers.listener.LrLoggingListener;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,20 +77,19 @@ class ResumeTest {
             """)
     void resumedRatesEqualAnUninterruptedRun(
             String schedule, String every, int crashAt, int firstResumed) throws Exception {
-        SampleTraining.Run full = TrainFashionMnist.run(args(schedule, dir.resolve("full"), every));
+        SampleRun full = TrainFashionMnist.run(args(schedule, dir.resolve("full"), every));
         assertEquals(15, full.tracker().getLatestUpdate());
 
         Path out = dir.resolve("interrupted");
-        SampleTraining.Task task = TrainFashionMnist.TASK;
         IllegalStateException e =
                 assertThrows(
                         IllegalStateException.class,
                         () ->
-                                SampleTraining.run(
-                                        task, args(schedule, out, every), new CrashAt(crashAt)));
+                                TrainFashionMnist.run(
+                                        args(schedule, out, every), new CrashAt(crashAt)));
         assertTrue(e.getMessage().contains("crash before update " + crashAt), e.getMessage());
 
-        SampleTraining.Run resumed = TrainFashionMnist.run(args(schedule, out, every, "--resume"));
+        SampleRun resumed = TrainFashionMnist.run(args(schedule, out, every, "--resume"));
         assertEquals(firstResumed - 1, resumed.firstUpdate());
         assertEquals(15, resumed.tracker().getLatestUpdate());
         Map<Integer, LrHistory.Row> expected = byUpdate(full.history());
@@ -116,27 +120,21 @@ class ResumeTest {
      * {@code --resume --plot}: the resumed run's history and CSV go on from the interrupted run's
      * (rows after the checkpoint dropped), with the epoch numbers of an uninterrupted run.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void resumeContinuesTheHistoryAndTheEpochNumbers() throws Exception {
         String schedule = "OneCycleLR(max_lr=0.1, total_steps=15)";
-        SampleTraining.Run full =
-                TrainFashionMnist.run(args(schedule, dir.resolve("full"), "3", "--plot"));
+        SampleRun full = TrainFashionMnist.run(args(schedule, dir.resolve("full"), "3", "--plot"));
         Path out = dir.resolve("interrupted");
         assertThrows(
                 IllegalStateException.class,
-                () ->
-                        SampleTraining.run(
-                                TrainFashionMnist.TASK,
-                                args(schedule, out, "3", "--plot"),
-                                new CrashAt(9)));
+                () -> TrainFashionMnist.run(args(schedule, out, "3", "--plot"), new CrashAt(9)));
         assertEquals(
                 List.of(1, 2, 3, 4, 5, 6, 7, 8),
                 LrHistory.readCsv(out.resolve(LrLoggingListener.CSV_FILE)).rows().stream()
                         .map(LrHistory.Row::update)
                         .toList());
 
-        SampleTraining.Run resumed =
-                TrainFashionMnist.run(args(schedule, out, "3", "--plot", "--resume"));
+        SampleRun resumed = TrainFashionMnist.run(args(schedule, out, "3", "--plot", "--resume"));
         assertEquals(6, resumed.firstUpdate());
         List<LrHistory.Row> want = full.history().rows();
         List<LrHistory.Row> got = resumed.history().rows();
@@ -150,20 +148,20 @@ class ResumeTest {
         assertArrayEquals(full.history().getUpdateRates(0), resumed.history().getUpdateRates(0));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void resumingAFinishedRunSaysSoAndWritesNothing() throws Exception {
         Path out = dir.resolve("finished");
         String[] argv = args("StepLR(step_size=1, gamma=0.5)", out, "0", "--plot");
-        argv[java.util.Arrays.asList(argv).indexOf("--epochs") + 1] = "2";
+        argv[Arrays.asList(argv).indexOf("--epochs") + 1] = "2";
         TrainFashionMnist.run(argv);
         Map<Path, String> before = snapshot(out);
         assertTrue(before.keySet().stream().anyMatch(p -> p.toString().endsWith(".csv")));
 
-        String[] again = java.util.Arrays.copyOf(argv, argv.length + 1);
+        String[] again = Arrays.copyOf(argv, argv.length + 1);
         again[argv.length] = "--resume";
-        SampleErrorsTest.Outcome o = SampleErrorsTest.main(TrainFashionMnist.TASK, again);
+        SampleErrorsTest.Outcome o = SampleErrorsTest.main(TrainFashionMnist::main, again);
 
-        assertEquals(SampleTraining.EXIT_OK, o.code(), o.err());
+        assertEquals(SampleMain.EXIT_OK, o.code(), o.err());
         assertEquals(1, o.out().lines().count(), o.out());
         assertTrue(o.out().contains("is finished: its checkpoint is after 2 epochs"), o.out());
         assertTrue(o.out().contains("--epochs is 2 (10 updates)"), o.out());
@@ -171,17 +169,17 @@ class ResumeTest {
     }
 
     /** Every file of a folder with its size, modification time and content hash. */
-    private static Map<Path, String> snapshot(Path folder) throws java.io.IOException {
+    private static Map<Path, String> snapshot(Path folder) throws IOException {
         Map<Path, String> files = new TreeMap<>();
-        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(folder)) {
-            for (Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 files.put(
                         folder.relativize(p),
-                        java.nio.file.Files.size(p)
+                        Files.size(p)
                                 + " "
-                                + java.nio.file.Files.getLastModifiedTime(p)
+                                + Files.getLastModifiedTime(p)
                                 + " "
-                                + java.util.Arrays.hashCode(java.nio.file.Files.readAllBytes(p)));
+                                + Arrays.hashCode(Files.readAllBytes(p)));
             }
         }
         return files;

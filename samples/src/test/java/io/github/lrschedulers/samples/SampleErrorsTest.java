@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -30,14 +31,20 @@ class SampleErrorsTest {
     /** The outcome of a sample's {@code main} run in this JVM. */
     record Outcome(int code, String out, String err, long millis) {}
 
-    static Outcome main(SampleTraining.Task task, String... argv) throws Exception {
+    /** A sample's {@code main} with its output streams. */
+    @FunctionalInterface
+    interface Sample {
+        int main(String[] argv, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    static Outcome main(Sample sample, String... argv) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = SampleTraining.main(task, argv, o, e);
+            code = sample.main(argv, o, e);
         }
         return new Outcome(
                 code,
@@ -81,8 +88,8 @@ class SampleErrorsTest {
 
     @Test
     void specTypoFailsInOneLineBeforeTheData() throws Exception {
-        Outcome o = main(TrainMnist.TASK, mnistArgs("--schedule", "OneCyleLR(max_lr=0.1)"));
-        assertOneLine(o, SampleTraining.EXIT_USAGE, "mnist: --schedule: ", "OneCyleLR");
+        Outcome o = main(TrainMnist::main, mnistArgs("--schedule", "OneCyleLR(max_lr=0.1)"));
+        assertOneLine(o, SampleMain.EXIT_USAGE, "mnist: --schedule: ", "OneCyleLR");
         assertEquals("", o.out());
         assertTrue(o.millis() < 2000, o.millis() + " ms");
         assertNothingPrepared();
@@ -90,10 +97,10 @@ class SampleErrorsTest {
 
     @Test
     void unknownMonitorNamesTheChoices() throws Exception {
-        Outcome o = main(TrainMnist.TASK, mnistArgs("--monitor", "validLoss"));
+        Outcome o = main(TrainMnist::main, mnistArgs("--monitor", "validLoss"));
         assertOneLine(
                 o,
-                SampleTraining.EXIT_USAGE,
+                SampleMain.EXIT_USAGE,
                 "--monitor must be one of validateLoss, trainLoss, validate_Accuracy,"
                         + " train_Accuracy, but was validLoss");
         assertNothingPrepared();
@@ -131,9 +138,9 @@ class SampleErrorsTest {
             {"--resume: no checkpoint mlp in ", "--resume"},
         };
         for (String[] c : cases) {
-            String[] argv = java.util.Arrays.copyOfRange(c, 1, c.length);
-            Outcome o = main(TrainMnist.TASK, mnistArgs(argv));
-            assertOneLine(o, SampleTraining.EXIT_USAGE, "mnist: " + c[0]);
+            String[] argv = Arrays.copyOfRange(c, 1, c.length);
+            Outcome o = main(TrainMnist::main, mnistArgs(argv));
+            assertOneLine(o, SampleMain.EXIT_USAGE, "mnist: " + c[0]);
             assertNothingPrepared();
         }
     }
@@ -152,10 +159,10 @@ class SampleErrorsTest {
                 break;
             }
         }
-        Outcome o = main(TrainMnist.TASK, mnistArgs("--schedule", spec));
+        Outcome o = main(TrainMnist::main, mnistArgs("--schedule", spec));
         assertOneLine(
                 o,
-                SampleTraining.EXIT_USAGE,
+                SampleMain.EXIT_USAGE,
                 "fails at update " + failing + " of the 30 planned",
                 "total_steps is 20",
                 "(the run: 3 epochs of 10 updates)");
@@ -167,14 +174,15 @@ class SampleErrorsTest {
         // 10 updates per epoch, 3 epochs: a warm restart every 20 steps needs per-update stepping.
         RunPlan plan =
                 RunPlan.of(
-                        TrainMnist.TASK,
                         SampleArguments.parse(
                                 mnistArgs(
                                         "--schedule",
                                         "CosineAnnealingWarmRestarts(T_0=20)",
                                         "--monitor",
                                         "trainLoss"),
-                                "mnist"));
+                                "mnist"),
+                        "mlp",
+                        SampleData::mnistTrainSize);
         assertEquals(30, plan.plannedUpdates());
         List<String> warnings = plan.warnings();
         assertEquals(2, warnings.size(), warnings.toString());
@@ -199,14 +207,14 @@ class SampleErrorsTest {
     void missingDataFailsInOneLineWithAdviceThatWorks() throws Exception {
         Outcome o =
                 main(
-                        TrainMnist.TASK,
+                        TrainMnist::main,
                         "--data-dir",
                         dir.resolve("empty").toString(),
                         "--output-dir",
                         dir.resolve("out").toString());
         assertOneLine(
                 o,
-                SampleTraining.EXIT_FAILURE,
+                SampleMain.EXIT_FAILURE,
                 "mnist: error: MNIST not found",
                 "-Ddjl.offline=false",
                 "DJL_OFFLINE=false");
@@ -216,8 +224,8 @@ class SampleErrorsTest {
     @Test
     void helpListsEveryOptionAndSucceeds() throws Exception {
         for (String flag : new String[] {"--help", "-h"}) {
-            Outcome o = main(TrainFashionMnist.TASK, "--epochs", "2", flag);
-            assertEquals(SampleTraining.EXIT_OK, o.code(), o.err());
+            Outcome o = main(TrainFashionMnist::main, "--epochs", "2", flag);
+            assertEquals(SampleMain.EXIT_OK, o.code(), o.err());
             assertEquals("", o.err());
             for (String option :
                     Stream.of(SampleArguments.usage().split(" "))
@@ -259,7 +267,7 @@ class SampleErrorsTest {
                                 "--schedule",
                                 "OneCycleLR(max_lr=0.1, total_step=1407)"),
                         "typo");
-        assertEquals(SampleTraining.EXIT_USAGE, o.code(), o.err());
+        assertEquals(SampleMain.EXIT_USAGE, o.code(), o.err());
         assertEquals("", o.out());
         assertEquals(1, o.err().lines().count(), o.err());
         assertTrue(o.err().startsWith("fashion-mnist: --schedule: "), o.err());

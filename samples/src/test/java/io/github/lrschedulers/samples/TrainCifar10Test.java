@@ -51,7 +51,7 @@ class TrainCifar10Test {
     @Test
     void trainsTwoBatchesOfAResNet() throws Exception {
         SampleTestData.writeCifar(dir.resolve("data"), 20, 16);
-        SampleTraining.Run run =
+        SampleRun run =
                 TrainCifar10.run(
                         new String[] {
                             "--data-dir", dir.resolve("data").toString(),

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.listener.LrHistory;
 import io.github.lrschedulers.listener.LrLoggingListener;
-import io.github.lrschedulers.samples.SampleArguments.StepUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class TrainFashionMnistTest {
 
     @TempDir Path out;
 
-    private SampleTraining.Run train(String... args) throws Exception {
+    private SampleRun train(String... args) throws Exception {
         String[] common = {
             "--data-dir",
             SampleTestData.FASHION_DATA_DIR.toString(),
@@ -55,7 +55,7 @@ class TrainFashionMnistTest {
 
     @Test
     void oneCycleTwoBatchesWithPlot() throws Exception {
-        SampleTraining.Run run =
+        SampleRun run =
                 train(
                         "--schedule",
                         "OneCycleLR(max_lr=0.1, total_steps=2)",
@@ -92,7 +92,7 @@ class TrainFashionMnistTest {
 
     @Test
     void stepLrStepsAtRealEpochEnds() throws Exception {
-        SampleTraining.Run run =
+        SampleRun run =
                 train(
                         "--schedule", "StepLR(step_size=1, gamma=0.5)",
                         "--epochs", "3",
@@ -112,7 +112,7 @@ class TrainFashionMnistTest {
 
     @Test
     void reduceLrOnPlateauGetsTheValidationLoss() throws Exception {
-        SampleTraining.Run run =
+        SampleRun run =
                 train(
                         "--schedule", "ReduceLROnPlateau(factor=0.5, patience=0)",
                         "--epochs", "3",
@@ -140,7 +140,7 @@ class TrainFashionMnistTest {
 
     @Test
     void sequentialLrWithAdam() throws Exception {
-        SampleTraining.Run run =
+        SampleRun run =
                 train(
                         "--schedule",
                                 "SequentialLR(schedulers=[LinearLR(start_factor=0.5,"
@@ -159,7 +159,7 @@ class TrainFashionMnistTest {
 
     @Test
     void cyclicLrCyclesSgdMomentumPerUpdate() throws Exception {
-        SampleTraining.Run run =
+        SampleRun run =
                 train(
                         "--schedule", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=2)",
                         "--epochs", "1",
@@ -175,7 +175,7 @@ class TrainFashionMnistTest {
     @Test
     void nightlyAccuracyAfterThreeEpochs() throws IOException, Exception {
         assumeTrue(Boolean.getBoolean("nightly"), "full run only with -Dnightly=true");
-        SampleTraining.Run run =
+        SampleRun run =
                 TrainFashionMnist.run(
                         new String[] {
                             "--data-dir",

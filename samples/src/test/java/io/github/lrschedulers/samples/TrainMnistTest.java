@@ -18,7 +18,7 @@ class TrainMnistTest {
     @Test
     void trainsTwoBatchesFromPublishedIdxFiles() throws Exception {
         SampleTestData.writeMnist(dir.resolve("data"), 96, 64);
-        SampleTraining.Run run =
+        SampleRun run =
                 TrainMnist.run(
                         new String[] {
                             "--data-dir", dir.resolve("data").toString(),
@@ -38,7 +38,7 @@ class TrainMnistTest {
     @Test
     void fullSmallDataSetHasAPartialLastBatch() throws Exception {
         SampleTestData.writeMnist(dir.resolve("data"), 80, 64);
-        SampleTraining.Run run =
+        SampleRun run =
                 TrainMnist.run(
                         new String[] {
                             "--data-dir", dir.resolve("data").toString(),

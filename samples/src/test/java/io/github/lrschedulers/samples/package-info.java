@@ -1,2 +1,2 @@
-/** Tests of the samples: the lr-curve tool against PyTorch's reference output. */
+/** Tests of the training samples: options, errors, smoke runs, resume and the range test. */
 package io.github.lrschedulers.samples;

@@ -1,4 +1,4 @@
-package io.github.lrschedulers.samples;
+package io.github.lrschedulers.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.github.lrschedulers.samples;
+package io.github.lrschedulers.tools;
 
 import io.github.lrschedulers.spec.PythonFloats;
 import java.util.ArrayList;
@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 final class PyText {
 
     private static final String DIGITS = "[0-9](?:_?[0-9])*";
-
-    /** Python's decimal float literal, as {@code float()} accepts it (besides inf and nan). */
 
     /** Python's decimal int literal, as {@code int()} accepts it. */
     private static final Pattern INT = Pattern.compile("[+-]?" + DIGITS);

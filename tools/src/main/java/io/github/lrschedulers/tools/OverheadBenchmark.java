@@ -1,4 +1,4 @@
-package io.github.lrschedulers.samples;
+package io.github.lrschedulers.tools;
 
 import ai.djl.Model;
 import ai.djl.basicdataset.cv.classification.FashionMnist;
@@ -17,19 +17,24 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import ai.djl.util.Utils;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.listener.LrLoggingListener;
 import io.github.lrschedulers.optimizer.ScheduledSgd;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Measures what a schedule costs per training epoch: the Fashion-MNIST MLP of {@link
+ * Measures what a schedule costs per training epoch: the Fashion-MNIST MLP of the samples' {@code
  * TrainFashionMnist}, one epoch per run, in alternating order within one JVM, each run from the
  * same seed.
  *
@@ -51,11 +56,13 @@ import java.util.Locale;
  * one run, free of the round-to-round noise.
  *
  * <pre>
- * mvn -B -q -f samples/pom.xml compile exec:exec -Dsample=OverheadBenchmark -Dsample.args="--reps 7"
+ * mvn -B -q -f tools/pom.xml compile exec:exec -Dtool=OverheadBenchmark -Dtool.args="--reps 7"
  * </pre>
  *
  * <p>Options: {@code --reps N} (default 7, after one warm-up round), {@code --batch-size B}
- * (default 128), {@code --data-dir DIR} (default target/data).
+ * (default 128), {@code --data-dir DIR} (default {@code ~/.djl-lr-schedulers/data}, the samples'
+ * default: Fashion-MNIST prepared there by a sample is reused, else unzipped there from Debian's
+ * {@code dataset-fashion-mnist}).
  */
 public final class OverheadBenchmark {
 
@@ -139,10 +146,17 @@ public final class OverheadBenchmark {
      * @throws TranslateException if the data cannot be transformed
      */
     public static void main(String[] args) throws IOException, TranslateException {
-        SampleTraining.configureDjl();
+        // As the samples: tracking off and DJL offline unless the environment or -D says otherwise.
+        if (System.getenv("OPT_OUT_TRACKING") == null
+                && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         int reps = 7;
         int batchSize = 128;
-        Path dataDir = Path.of("target", "data");
+        Path dataDir = Path.of(System.getProperty("user.home"), ".djl-lr-schedulers", "data");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--reps":
@@ -158,7 +172,7 @@ public final class OverheadBenchmark {
                     throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Repository repository = SampleData.fashionMnist(dataDir);
+        Repository repository = fashionMnist(dataDir);
         FashionMnist.Builder b =
                 FashionMnist.builder().optUsage(Dataset.Usage.TRAIN).setSampling(batchSize, true);
         if (repository != null) {
@@ -166,7 +180,7 @@ public final class OverheadBenchmark {
         }
         FashionMnist train = b.build();
         train.prepare();
-        int updates = SampleTraining.batches(train.size(), batchSize);
+        int updates = (int) ((train.size() + batchSize - 1) / batchSize);
 
         List<List<Double>> times = new ArrayList<>();
         for (int c = 0; c < CONFIGS.length; c++) {
@@ -218,6 +232,54 @@ public final class OverheadBenchmark {
                 median(shares) * 100,
                 max(shares) * 100);
     }
+
+    /**
+     * Returns DJL's local repository of Fashion-MNIST, {@code DATA_DIR/fashion-mnist} with the four
+     * files named as DJL reads them, unzipped there from Debian's package the first time.
+     *
+     * @return the repository, or {@code null} to let DJL download the data (online only)
+     * @throws IOException if the files cannot be read or written, or are missing offline
+     */
+    private static Repository fashionMnist(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve("fashion-mnist");
+        for (String[] file : FASHION_FILES) {
+            Path target = dir.resolve(file[1]);
+            Path source = Path.of(DEBIAN_FASHION, file[0]);
+            if (Files.isRegularFile(target)) {
+                continue;
+            }
+            if (!Files.isRegularFile(source)) {
+                if (!Utils.isOfflineMode()) {
+                    return null;
+                }
+                throw new IOException(
+                        "Fashion-MNIST not found in "
+                                + dir.toAbsolutePath()
+                                + " or "
+                                + DEBIAN_FASHION
+                                + ", and DJL is offline: sudo apt-get install"
+                                + " dataset-fashion-mnist, or run a training sample first");
+            }
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file[1], ".tmp");
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(source))) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return Repository.newInstance("fashion-mnist", dir);
+    }
+
+    /** Where Debian's {@code dataset-fashion-mnist} installs the gzipped idx files. */
+    private static final String DEBIAN_FASHION = "/usr/share/datasets/fashion-mnist";
+
+    /** Each published file of Fashion-MNIST and the name DJL's {@code FashionMnist} reads. */
+    private static final String[][] FASHION_FILES = {
+        {"train-images-idx3-ubyte.gz", "train_data"},
+        {"train-labels-idx1-ubyte.gz", "train_labels"},
+        {"t10k-images-idx3-ubyte.gz", "test_data"},
+        {"t10k-labels-idx1-ubyte.gz", "test_labels"}
+    };
 
     /** The share of each {@code logged} epoch spent in the tracker and the listener. */
     private static final List<Double> shares = new ArrayList<>();

@@ -5,7 +5,7 @@
 # The committed files were made with Debian's python3-torch 1.13.1 (it reports 1.13.0a0), whose
 # schedulers give the same values as PyTorch 2.x on these cases; VERSION records what ran.
 #
-# Usage: samples/src/test/resources/curves/generate.sh [path/to/torch_curve.py]
+# Usage: tools/src/test/resources/curves/generate.sh [path/to/torch_curve.py]
 #        (default: /work/shared/oracle/torch_curve.py; PYTHON defaults to /usr/bin/python3)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

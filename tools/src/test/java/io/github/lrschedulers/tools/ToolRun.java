@@ -1,4 +1,4 @@
-package io.github.lrschedulers.samples;
+package io.github.lrschedulers.tools;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.github.lrschedulers.samples;
+package io.github.lrschedulers.tools;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.github.lrschedulers.samples;
+package io.github.lrschedulers.tools;
 
 import io.github.lrschedulers.LrCurve;
 import io.github.lrschedulers.Schedule;
