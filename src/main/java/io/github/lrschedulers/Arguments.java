@@ -1,5 +1,6 @@
 package io.github.lrschedulers;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,18 @@ public final class Arguments {
             Map<String, Object> values,
             Map<String, Object> options) {
         this.definition = definition;
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            // A list from the spec binder or a builder is copied, so no caller can change it.
+            copy.put(e.getKey(), v instanceof List<?> l ? unmodifiableCopy(l) : v);
+        }
+        this.values = Collections.unmodifiableMap(copy);
         this.options = Map.copyOf(options);
+    }
+
+    private static List<Object> unmodifiableCopy(List<?> list) {
+        return Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     /**
