@@ -131,7 +131,7 @@ public final class OneCycleLr extends Schedule {
 
     private OneCycleLr(Arguments a) {
         super(a);
-        // In the order the checks ran before: the lists, the strategy, the steps, pct_start.
+        // Checked in this order: max_lr, anneal_strategy, the momentums, the steps, pct_start.
         this.maxLr = a.getPerGroup("max_lr");
         String strategy = a.getString("anneal_strategy");
         if (!strategy.equals("cos") && !strategy.equals("linear")) {
