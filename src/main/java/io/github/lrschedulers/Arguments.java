@@ -27,14 +27,15 @@ public final class Arguments {
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
             Object v = e.getValue();
-            copy.put(
-                    e.getKey(),
-                    v instanceof List
-                            ? Collections.unmodifiableList(new ArrayList<>((List<?>) v))
-                            : v);
+            // A list from the spec binder or a builder is copied, so no caller can change it.
+            copy.put(e.getKey(), v instanceof List<?> l ? unmodifiableCopy(l) : v);
         }
         this.values = Collections.unmodifiableMap(copy);
         this.options = Map.copyOf(options);
+    }
+
+    private static List<Object> unmodifiableCopy(List<?> list) {
+        return Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     /**

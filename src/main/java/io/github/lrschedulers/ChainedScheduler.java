@@ -1,9 +1,6 @@
 package io.github.lrschedulers;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Steps several schedules at every step, in order, on the shared rate.
@@ -20,12 +17,29 @@ import java.util.Objects;
  */
 public final class ChainedScheduler extends Schedule {
 
-    static final String NAME = "ChainedScheduler";
+    /** The definition: PyTorch's signature {@code ChainedScheduler(schedulers, optimizer=None)}. */
+    public static final ScheduleDefinition<ChainedScheduler> DEFINITION =
+            ScheduleDefinition.builder(
+                            ChainedScheduler.class, "ChainedScheduler", ChainedScheduler::new)
+                    .optUpstream(TORCH, 10)
+                    .addRequired(
+                            "schedulers", Param.Kind.SCHEDULES, "the schedules to step together")
+                    .addOptimizer("optimizer")
+                    .build();
 
     private final List<Schedule> schedulers;
 
-    private ChainedScheduler(Builder b) {
-        this.schedulers = List.copyOf(b.schedulers);
+    private ChainedScheduler(Arguments a) {
+        super(a);
+        this.schedulers = List.copyOf(a.getList("schedulers", Schedule.class));
+        String name = getPyTorchName();
+        Checks.argument(
+                !schedulers.isEmpty(),
+                "ChainedScheduler schedulers must hold at least one scheduler, but was empty");
+        if (!(Boolean) a.option("allow_plateau", false)) {
+            SequentialLr.checkNoPlateau(name, schedulers);
+        }
+        Checks.nesting(name, schedulers);
     }
 
     /**
@@ -49,12 +63,6 @@ public final class ChainedScheduler extends Schedule {
         return schedulers.stream().anyMatch(Schedule::usesMetrics);
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
     /**
      * Returns the child schedules, in order.
      *
@@ -65,29 +73,33 @@ public final class ChainedScheduler extends Schedule {
     }
 
     @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("schedulers", new ArrayList<Object>(schedulers)));
+    Live instantiate(Sim sim) {
+        return new ChainedLive(sim);
     }
 
-    @Override
-    Live instantiate(Sim sim) {
-        return new CompositeLive(sim, schedulers) {
-            @Override
-            void step() {
-                for (Live kid : kids) {
-                    kid.step();
-                }
+    /**
+     * ChainedScheduler on a simulated optimizer: as PyTorch's, it takes no first step of its own.
+     */
+    private final class ChainedLive extends CompositeLive {
+
+        ChainedLive(Sim sim) {
+            super(sim, schedulers);
+        }
+
+        @Override
+        void step() {
+            for (Live kid : kids) {
+                kid.step();
             }
-        };
+        }
     }
 
     /** The builder of {@link ChainedScheduler}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<ChainedScheduler, Builder> {
 
-        private List<Schedule> schedulers;
-        private boolean allowPlateau;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the schedules to step together. PyTorch's {@code schedulers}.
@@ -96,11 +108,7 @@ public final class ChainedScheduler extends Schedule {
          * @return this builder
          */
         public Builder setSchedulers(Schedule... schedulers) {
-            this.schedulers = new ArrayList<>();
-            for (Schedule s : schedulers) {
-                this.schedulers.add(Objects.requireNonNull(s, "schedulers"));
-            }
-            return this;
+            return set("schedulers", SequentialLr.nonNull(schedulers));
         }
 
         /**
@@ -117,26 +125,7 @@ public final class ChainedScheduler extends Schedule {
          * @return this builder
          */
         public Builder optAllowPlateau(boolean allowPlateau) {
-            this.allowPlateau = allowPlateau;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if there is no schedule, one is ReduceLROnPlateau, or
-         *     the schedules would nest deeper than {@link Schedule#MAX_NESTING}
-         */
-        public ChainedScheduler build() {
-            Checks.argument(
-                    schedulers != null && !schedulers.isEmpty(),
-                    "ChainedScheduler schedulers must hold at least one scheduler, but was empty");
-            if (!allowPlateau) {
-                SequentialLr.checkNoPlateau(NAME, schedulers);
-            }
-            Checks.nesting(NAME, schedulers);
-            return new ChainedScheduler(this);
+            return setOption("allow_plateau", allowPlateau);
         }
     }
 }

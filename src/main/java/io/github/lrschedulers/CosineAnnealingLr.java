@@ -1,8 +1,6 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Anneals the rate of each parameter group along a cosine from the base rate to {@code eta_min}
@@ -24,14 +22,30 @@ import java.util.Map;
  */
 public final class CosineAnnealingLr extends Schedule {
 
-    static final String NAME = "CosineAnnealingLR";
+    /**
+     * The definition: PyTorch's signature {@code CosineAnnealingLR(optimizer, T_max, eta_min=0.0)}.
+     */
+    public static final ScheduleDefinition<CosineAnnealingLr> DEFINITION =
+            ScheduleDefinition.builder(
+                            CosineAnnealingLr.class, "CosineAnnealingLR", CosineAnnealingLr::new)
+                    .optUpstream(TORCH, 9)
+                    .addRequired(
+                            "T_max", Param.Kind.INTEGER, "the half period of the cosine, in steps")
+                    .addOptional("eta_min", Param.Kind.NUMBER, 0.0, "the minimum rate")
+                    .addLastEpoch()
+                    .build();
 
     private final long tMax;
     private final double etaMin;
 
-    private CosineAnnealingLr(Builder b) {
-        this.tMax = b.tMax;
-        this.etaMin = b.etaMin;
+    private CosineAnnealingLr(Arguments a) {
+        super(a);
+        this.tMax = a.getLong("T_max");
+        this.etaMin = a.getDouble("eta_min");
+        Checks.argument(
+                tMax != 0,
+                "CosineAnnealingLR T_max must not be 0 (PyTorch divides by it at the first"
+                        + " step), but was 0");
     }
 
     /**
@@ -43,91 +57,66 @@ public final class CosineAnnealingLr extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("T_max", tMax));
-        args.add(arg("eta_min", etaMin));
-    }
-
     @Override
     Live instantiate(Sim sim) {
-        Live live =
-                new Live(sim) {
-                    @Override
-                    void getLr(double[] out) {
-                        long e = lastEpoch;
-                        for (int g = 0; g < sim.groups; g++) {
-                            if (initial) {
-                                out[g] = sim.lr[g];
-                            } else if (stepCount == 1 && e > 0) {
-                                out[g] =
-                                        etaMin
-                                                + (baseLrs[g] - etaMin)
-                                                        * (1 + cos(Py.div(e * Math.PI, tMax)))
-                                                        / 2;
-                            } else if (Py.mod(e - 1 - tMax, 2 * tMax) == 0) {
-                                out[g] =
-                                        sim.lr[g]
-                                                + (baseLrs[g] - etaMin)
-                                                        * (1 - cos(Py.div(Math.PI, tMax)))
-                                                        / 2;
-                            } else {
-                                out[g] =
-                                        Py.div(
-                                                                1 + cos(Py.div(Math.PI * e, tMax)),
-                                                                1
-                                                                        + cos(
-                                                                                Py.div(
-                                                                                        Math.PI
-                                                                                                * (e
-                                                                                                        - 1),
-                                                                                        tMax)))
-                                                        * (sim.lr[g] - etaMin)
-                                                + etaMin;
-                            }
-                        }
-                    }
+        return new CosineLive(sim).init();
+    }
 
-                    @Override
-                    boolean closedForm(double[] out) {
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] =
-                                    etaMin
-                                            + (baseLrs[g] - etaMin)
-                                                    * (1 + cos(Py.div(Math.PI * lastEpoch, tMax)))
-                                                    / 2;
-                        }
-                        return true;
-                    }
-                };
-        live.init();
-        return live;
+    /** CosineAnnealingLR on a simulated optimizer. */
+    private final class CosineLive extends Live {
+
+        CosineLive(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        void getLr(double[] out) {
+            long e = lastEpoch;
+            for (int g = 0; g < sim.groups; g++) {
+                double amplitude = baseLrs[g] - etaMin;
+                if (initial) {
+                    out[g] = sim.lr[g];
+                } else if (stepCount == 1 && e > 0) {
+                    out[g] = etaMin + amplitude * (1 + cos(Py.div(e * Math.PI, tMax))) / 2;
+                } else if (Py.mod(e - 1 - tMax, 2 * tMax) == 0) {
+                    out[g] = sim.lr[g] + amplitude * (1 - cos(Py.div(Math.PI, tMax))) / 2;
+                } else {
+                    double now = 1 + cos(Py.div(Math.PI * e, tMax));
+                    double before = 1 + cos(Py.div(Math.PI * (e - 1), tMax));
+                    out[g] = Py.div(now, before) * (sim.lr[g] - etaMin) + etaMin;
+                }
+            }
+        }
+
+        @Override
+        boolean closedForm(double[] out) {
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] =
+                        etaMin
+                                + (baseLrs[g] - etaMin)
+                                        * (1 + cos(Py.div(Math.PI * lastEpoch, tMax)))
+                                        / 2;
+            }
+            return true;
+        }
     }
 
     /** The builder of {@link CosineAnnealingLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<CosineAnnealingLr, Builder> {
 
-        private Long tMaxSet;
-        private long tMax;
-        private double etaMin;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
-         * Sets the half period of the cosine, in steps. PyTorch's {@code T_max}, required.
+         * Sets the half period of the cosine, in steps. PyTorch's {@code T_max}, required; must not
+         * be 0 (PyTorch fails with ZeroDivisionError at the first step).
          *
          * @param tMax the half period
          * @return this builder
          */
         public Builder setTMax(long tMax) {
-            this.tMaxSet = tMax;
-            return this;
+            return set("T_max", tMax);
         }
 
         /**
@@ -137,25 +126,7 @@ public final class CosineAnnealingLr extends Schedule {
          * @return this builder
          */
         public Builder optEtaMin(double etaMin) {
-            this.etaMin = etaMin;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if T_max is missing or 0 (PyTorch fails with
-         *     ZeroDivisionError at the first step)
-         */
-        public CosineAnnealingLr build() {
-            Checks.argument(tMaxSet != null, "CosineAnnealingLR T_max must be set");
-            tMax = tMaxSet;
-            Checks.argument(
-                    tMax != 0,
-                    "CosineAnnealingLR T_max must not be 0 (PyTorch divides by it at the first"
-                            + " step), but was 0");
-            return new CosineAnnealingLr(this);
+            return set("eta_min", etaMin);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.math.BigInteger;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Cosine annealing with warm restarts (SGDR): the rate of each parameter group follows a cosine
@@ -23,16 +21,43 @@ import java.util.Map;
  */
 public final class CosineAnnealingWarmRestarts extends Schedule {
 
-    static final String NAME = "CosineAnnealingWarmRestarts";
+    /**
+     * The definition: PyTorch's signature {@code CosineAnnealingWarmRestarts(optimizer, T_0,
+     * T_mult=1, eta_min=0.0)}.
+     */
+    public static final ScheduleDefinition<CosineAnnealingWarmRestarts> DEFINITION =
+            ScheduleDefinition.builder(
+                            CosineAnnealingWarmRestarts.class,
+                            "CosineAnnealingWarmRestarts",
+                            CosineAnnealingWarmRestarts::new)
+                    .optUpstream(TORCH, 13)
+                    .addRequired("T_0", Param.Kind.INT, "the number of steps of the first cycle")
+                    .addOptional(
+                            "T_mult",
+                            Param.Kind.INT,
+                            1L,
+                            "the factor by which each cycle is longer than the previous")
+                    .addOptional("eta_min", Param.Kind.NUMBER, 0.0, "the minimum rate")
+                    .addLastEpoch()
+                    .build();
 
     private final long t0;
     private final long tMult;
     private final double etaMin;
 
-    private CosineAnnealingWarmRestarts(Builder b) {
-        this.t0 = b.t0;
-        this.tMult = b.tMult;
-        this.etaMin = b.etaMin;
+    private CosineAnnealingWarmRestarts(Arguments a) {
+        super(a);
+        this.t0 = a.getLong("T_0");
+        this.tMult = a.getLong("T_mult");
+        this.etaMin = a.getDouble("eta_min");
+        Checks.argument(
+                t0 > 0,
+                "CosineAnnealingWarmRestarts T_0 must be a positive integer, but was %d",
+                t0);
+        Checks.argument(
+                tMult >= 1,
+                "CosineAnnealingWarmRestarts T_mult must be an integer >= 1, but was %d",
+                tMult);
     }
 
     /**
@@ -44,114 +69,101 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("T_0", t0));
-        args.add(arg("T_mult", tMult));
-        args.add(arg("eta_min", etaMin));
-    }
-
     @Override
     Live instantiate(Sim sim) {
-        Live live =
-                new Live(sim) {
-                    private long tI = t0;
-                    // Once T_0 * T_mult ** restarts outgrows a long, T_i as Python's float(T_i).
-                    // No later restart is reachable then: T_cur counts steps, and a tracker takes
-                    // fewer than 2 ** 31.
-                    private boolean huge;
-                    private double hugeTI;
-                    private long tCur = -1;
+        return new WarmRestartsLive(sim).init();
+    }
 
-                    /** {@code T_i = T_i * T_mult}, with Python's unbounded int. */
-                    private void restart() {
-                        long hi = Math.multiplyHigh(tI, tMult);
-                        long lo = tI * tMult;
-                        if (hi == 0 && lo >= 0) {
-                            tI = lo;
-                        } else {
-                            huge = true;
-                            hugeTI =
-                                    BigInteger.valueOf(tI)
-                                            .multiply(BigInteger.valueOf(tMult))
-                                            .doubleValue();
-                            tI = Long.MAX_VALUE; // above every reachable T_cur
-                        }
-                    }
+    /** CosineAnnealingWarmRestarts on a simulated optimizer. */
+    private final class WarmRestartsLive extends Live {
 
-                    @Override
-                    void step() {
-                        long epoch;
-                        if (lastEpoch < 0) {
-                            epoch = 0;
-                            tI = t0;
-                            huge = false;
-                            tCur = epoch;
-                        } else {
-                            epoch = lastEpoch + 1;
-                            tCur = tCur + 1;
-                            if (tCur >= tI) {
-                                tCur = tCur % tI;
-                                restart();
-                            }
-                        }
-                        lastEpoch = epoch;
-                        getLr(out);
-                        System.arraycopy(out, 0, sim.lr, 0, sim.groups);
-                    }
+        private long tI = t0;
+        // Once T_0 * T_mult ** restarts outgrows a long, T_i as Python's float(T_i). No later
+        // restart is reachable then: T_cur counts steps, and a tracker takes fewer than 2 ** 31.
+        private boolean huge;
+        private double hugeTI;
+        private long tCur = -1;
 
-                    @Override
-                    boolean jump(long k) {
-                        if (lastEpoch < 0) {
-                            return false;
-                        }
-                        // k steps of: T_cur += 1; at T_i, T_cur %= T_i and T_i *= T_mult.
-                        long left = k;
-                        while (left > 0) {
-                            if (tMult == 1) {
-                                tCur = Math.floorMod(tCur + left, tI);
-                                break;
-                            }
-                            long toRestart = tI - tCur;
-                            if (left < toRestart) {
-                                tCur += left;
-                                break;
-                            }
-                            left -= toRestart;
-                            tCur = 0;
-                            restart();
-                        }
-                        lastEpoch += k;
-                        return true;
-                    }
+        WarmRestartsLive(Sim sim) {
+            super(sim);
+        }
 
-                    @Override
-                    void getLr(double[] out) {
-                        // math.pi * T_cur / T_i: float / int converts T_i to the nearest float
-                        double angle = Py.div(Math.PI * tCur, huge ? hugeTI : tI);
-                        for (int g = 0; g < sim.groups; g++) {
-                            out[g] = etaMin + (baseLrs[g] - etaMin) * (1 + cos(angle)) / 2;
-                        }
-                    }
-                };
-        live.init();
-        return live;
+        /** {@code T_i = T_i * T_mult}, with Python's unbounded int. */
+        private void restart() {
+            long hi = Math.multiplyHigh(tI, tMult);
+            long lo = tI * tMult;
+            if (hi == 0 && lo >= 0) {
+                tI = lo;
+            } else {
+                huge = true;
+                hugeTI = BigInteger.valueOf(tI).multiply(BigInteger.valueOf(tMult)).doubleValue();
+                tI = Long.MAX_VALUE; // above every reachable T_cur
+            }
+        }
+
+        @Override
+        void step() {
+            long epoch;
+            if (lastEpoch < 0) {
+                epoch = 0;
+                tI = t0;
+                huge = false;
+                tCur = epoch;
+            } else {
+                epoch = lastEpoch + 1;
+                tCur = tCur + 1;
+                if (tCur >= tI) {
+                    tCur = tCur % tI;
+                    restart();
+                }
+            }
+            lastEpoch = epoch;
+            getLr(out);
+            System.arraycopy(out, 0, sim.lr, 0, sim.groups);
+        }
+
+        @Override
+        boolean jump(long k) {
+            if (lastEpoch < 0) {
+                return false;
+            }
+            // k steps of: T_cur += 1; at T_i, T_cur %= T_i and T_i *= T_mult.
+            long left = k;
+            while (left > 0) {
+                if (tMult == 1) {
+                    tCur = Math.floorMod(tCur + left, tI);
+                    break;
+                }
+                long toRestart = tI - tCur;
+                if (left < toRestart) {
+                    tCur += left;
+                    break;
+                }
+                left -= toRestart;
+                tCur = 0;
+                restart();
+            }
+            lastEpoch += k;
+            return true;
+        }
+
+        @Override
+        void getLr(double[] out) {
+            // math.pi * T_cur / T_i: float / int converts T_i to the nearest float
+            double angle = Py.div(Math.PI * tCur, huge ? hugeTI : tI);
+            for (int g = 0; g < sim.groups; g++) {
+                out[g] = etaMin + (baseLrs[g] - etaMin) * (1 + cos(angle)) / 2;
+            }
+        }
     }
 
     /** The builder of {@link CosineAnnealingWarmRestarts}. */
-    public static final class Builder {
+    public static final class Builder
+            extends ScheduleBuilder<CosineAnnealingWarmRestarts, Builder> {
 
-        private Long t0;
-        private long tMult = 1;
-        private double etaMin;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the number of steps of the first cycle. PyTorch's {@code T_0}, required.
@@ -160,8 +172,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
          * @return this builder
          */
         public Builder setT0(long t0) {
-            this.t0 = t0;
-            return this;
+            return set("T_0", t0);
         }
 
         /**
@@ -172,8 +183,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
          * @return this builder
          */
         public Builder optTMult(long tMult) {
-            this.tMult = tMult;
-            return this;
+            return set("T_mult", tMult);
         }
 
         /**
@@ -183,27 +193,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
          * @return this builder
          */
         public Builder optEtaMin(double etaMin) {
-            this.etaMin = etaMin;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if T_0 is missing or not positive, or T_mult is below 1
-         */
-        public CosineAnnealingWarmRestarts build() {
-            Checks.argument(t0 != null, "CosineAnnealingWarmRestarts T_0 must be set");
-            Checks.argument(
-                    t0 > 0,
-                    "CosineAnnealingWarmRestarts T_0 must be a positive integer, but was %d",
-                    t0);
-            Checks.argument(
-                    tMult >= 1,
-                    "CosineAnnealingWarmRestarts T_mult must be an integer >= 1, but was %d",
-                    tMult);
-            return new CosineAnnealingWarmRestarts(this);
+            return set("eta_min", etaMin);
         }
     }
 }

@@ -3,8 +3,8 @@ package io.github.lrschedulers;
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Cycles the rate of each parameter group between {@code base_lr} and {@code max_lr}, and the
@@ -31,7 +31,63 @@ import java.util.Objects;
  */
 public final class CyclicLr extends Schedule {
 
-    static final String NAME = "CyclicLR";
+    /**
+     * The definition: PyTorch's signature {@code CyclicLR(optimizer, base_lr, max_lr,
+     * step_size_up=2000, step_size_down=None, mode='triangular', gamma=1.0, scale_fn=None,
+     * scale_mode='cycle', cycle_momentum=True, base_momentum=0.8, max_momentum=0.9)}.
+     */
+    public static final ScheduleDefinition<CyclicLr> DEFINITION =
+            ScheduleDefinition.builder(CyclicLr.class, "CyclicLR", a -> new CyclicLr(normalized(a)))
+                    .optUpstream(TORCH, 12)
+                    .addRequired(
+                            "base_lr",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            "the lower rate boundary, for every group or one per group")
+                    .addRequired(
+                            "max_lr",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            "the upper rate boundary, for every group or one per group")
+                    .addOptional(
+                            "step_size_up",
+                            Param.Kind.INTEGER,
+                            2000L,
+                            "the steps of the rising half of a cycle")
+                    .addOptionalNone(
+                            "step_size_down",
+                            Param.Kind.INTEGER,
+                            "the steps of the falling half of a cycle; None for step_size_up")
+                    .addOptional(
+                            "mode",
+                            Param.Kind.STRING,
+                            "triangular",
+                            "the built-in scaling: 'triangular', 'triangular2' or 'exp_range'")
+                    .addOptional("gamma", Param.Kind.NUMBER, 1.0, "the base of exp_range's scaling")
+                    .addOptionalNone(
+                            "scale_fn",
+                            Param.Kind.FUNCTION,
+                            "a custom scaling function, which replaces the mode")
+                    .addOptional(
+                            "scale_mode",
+                            Param.Kind.STRING,
+                            "cycle",
+                            "what scale_fn is evaluated on: 'cycle', else the iteration")
+                    .addOptional(
+                            "cycle_momentum",
+                            Param.Kind.BOOLEAN,
+                            true,
+                            "whether the momentum cycles inversely to the rate")
+                    .addOptional(
+                            "base_momentum",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            0.8,
+                            "the lower momentum boundary, reached at the rate's peak")
+                    .addOptional(
+                            "max_momentum",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            0.9,
+                            "the upper momentum boundary, the momentum of the cycle's start")
+                    .addLastEpoch()
+                    .build();
 
     /** The built-in scaling policies. */
     public enum Mode {
@@ -63,18 +119,58 @@ public final class CyclicLr extends Schedule {
     private final PerGroup<Double> baseMomentum;
     private final PerGroup<Double> maxMomentum;
 
-    private CyclicLr(Builder b) {
-        this.baseLr = b.baseLr;
-        this.maxLr = b.maxLr;
-        this.stepSizeUp = b.stepSizeUp;
-        this.stepSizeDown = b.stepSizeDown;
-        this.mode = b.mode;
-        this.gamma = b.gamma;
-        this.scaleFn = b.scaleFn;
-        this.scaleMode = b.scaleMode;
-        this.cycleMomentum = b.cycleMomentum;
-        this.baseMomentum = b.baseMomentum;
-        this.maxMomentum = b.maxMomentum;
+    /** Creates the schedule from arguments as {@code normalized} returns them. */
+    private CyclicLr(Arguments a) {
+        super(a);
+        this.baseLr = a.getPerGroup("base_lr");
+        this.maxLr = a.getPerGroup("max_lr");
+        this.stepSizeUp = a.getLong("step_size_up");
+        this.stepSizeDown = a.getLongOrNull("step_size_down");
+        this.mode = modeOf(a.getString("mode"));
+        this.gamma = a.getDouble("gamma");
+        this.scaleFn = a.getFunction("scale_fn");
+        this.scaleMode = ScaleMode.valueOf(a.getString("scale_mode").toUpperCase(Locale.ROOT));
+        this.cycleMomentum = a.getBoolean("cycle_momentum");
+        this.baseMomentum = a.getPerGroup("base_momentum");
+        this.maxMomentum = a.getPerGroup("max_momentum");
+    }
+
+    /**
+     * Returns the arguments as PyTorch uses them: a mode it ignores (with a {@code scale_fn}) as
+     * the default 'triangular', and any {@code scale_mode} but 'cycle' as 'iterations'.
+     *
+     * @throws ArgumentException if the mode is unknown and there is no {@code scale_fn}
+     */
+    private static Arguments normalized(Arguments a) {
+        String mode = a.getString("mode");
+        Mode m = modeOf(mode);
+        // PyTorch ignores the mode when scale_fn is given, and rejects an unknown one else.
+        if (m == null && a.getFunction("scale_fn") == null) {
+            throw new ArgumentException(
+                    "mode",
+                    "CyclicLR mode must be 'triangular', 'triangular2' or 'exp_range' when"
+                            + " scale_fn is None, but was '"
+                            + mode
+                            + "'");
+        }
+        String scaleMode = a.getString("scale_mode").equals("cycle") ? "cycle" : "iterations";
+        return a.with("mode", m != null ? lowerName(m) : lowerName(Mode.TRIANGULAR))
+                .with("scale_mode", scaleMode);
+    }
+
+    /** Returns the mode upstream spells {@code name}, or null if none. */
+    private static Mode modeOf(String name) {
+        Mode m = null;
+        for (Mode v : Mode.values()) {
+            if (v.name().equalsIgnoreCase(name) && name.equals(name.toLowerCase(Locale.ROOT))) {
+                m = v;
+            }
+        }
+        return m;
+    }
+
+    private static String lowerName(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -94,14 +190,8 @@ public final class CyclicLr extends Schedule {
 
     /** {@inheritDoc} */
     @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public java.util.Optional<List<Double>> getOwnStartRates() {
-        return java.util.Optional.of(baseLr.values());
+    public Optional<List<Double>> getOwnStartRates() {
+        return Optional.of(baseLr.values());
     }
 
     /** {@inheritDoc} */
@@ -111,121 +201,107 @@ public final class CyclicLr extends Schedule {
     }
 
     @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("base_lr", baseLr.toArgument()));
-        args.add(arg("max_lr", maxLr.toArgument()));
-        args.add(arg("step_size_up", stepSizeUp));
-        args.add(arg("step_size_down", stepSizeDown));
-        args.add(arg("mode", mode.name().toLowerCase(Locale.ROOT)));
-        args.add(arg("gamma", gamma));
-        args.add(arg("scale_fn", scaleFn));
-        args.add(arg("scale_mode", scaleMode.name().toLowerCase(Locale.ROOT)));
-        args.add(arg("cycle_momentum", cycleMomentum));
-        args.add(arg("base_momentum", baseMomentum.toArgument()));
-        args.add(arg("max_momentum", maxMomentum.toArgument()));
-    }
-
-    @Override
     Live instantiate(Sim sim) {
-        int n = sim.groups;
-        double[] baseLrs = baseLr.resolveDoubles(NAME, "base_lr", n);
-        System.arraycopy(baseLrs, 0, sim.lr, 0, n);
-        double[] maxLrs = maxLr.resolveDoubles(NAME, "max_lr", n);
-        double up = stepSizeUp;
-        double down = stepSizeDown != null ? stepSizeDown : up;
-        double totalSize = up + down;
-        double stepRatio = Py.div(up, totalSize);
-        boolean byCycle;
-        if (scaleFn != null) {
-            byCycle = scaleMode == ScaleMode.CYCLE;
-        } else {
-            byCycle = mode != Mode.EXP_RANGE;
-        }
-        double[] baseMomentums;
-        double[] maxMomentums;
-        if (cycleMomentum) {
-            baseMomentums = baseMomentum.resolveDoubles(NAME, "base_momentum", n);
-            maxMomentums = maxMomentum.resolveDoubles(NAME, "max_momentum", n);
-            for (int g = 0; g < n; g++) {
-                sim.momentum[g] = maxMomentums[g];
-                sim.maxMomentum[g] = maxMomentums[g];
-                sim.baseMomentum[g] = baseMomentums[g];
-            }
-        } else {
-            baseMomentums = null;
-            maxMomentums = null;
-        }
-        Live live =
-                new Live(sim) {
-                    private double scale(long x) {
-                        if (scaleFn != null) {
-                            return scaleFn.apply(x);
-                        }
-                        switch (mode) {
-                            case TRIANGULAR2:
-                                return Py.div(1, Py.pow(2.0, x - 1));
-                            case EXP_RANGE:
-                                return Py.pow(gamma, x);
-                            default:
-                                return 1.0;
-                        }
-                    }
-
-                    @Override
-                    boolean jump(long k) {
-                        // Closed form in the step; the built-in scalings raise, if at all, from
-                        // some cycle on, so at the last step too; a custom scale_fn might raise
-                        // at any step, and a step ratio of 0 or 1 divides by zero at some steps.
-                        if (scaleFn != null || !(stepRatio > 0 && stepRatio < 1)) {
-                            return false;
-                        }
-                        skip(k);
-                        return true;
-                    }
-
-                    @Override
-                    void getLr(double[] out) {
-                        long cycle = Py.floor(1 + Py.div(lastEpoch, totalSize));
-                        double x = 1.0 + Py.div(lastEpoch, totalSize) - cycle;
-                        double scaleFactor =
-                                x <= stepRatio
-                                        ? Py.div(x, stepRatio)
-                                        : Py.div(x - 1, stepRatio - 1);
-                        long arg = byCycle ? cycle : lastEpoch;
-                        for (int g = 0; g < sim.groups; g++) {
-                            double baseHeight = (maxLrs[g] - baseLrs[g]) * scaleFactor;
-                            out[g] = baseLrs[g] + baseHeight * scale(arg);
-                        }
-                        if (cycleMomentum) {
-                            for (int g = 0; g < sim.groups; g++) {
-                                double baseHeight =
-                                        (maxMomentums[g] - baseMomentums[g]) * scaleFactor;
-                                sim.momentum[g] = maxMomentums[g] - baseHeight * scale(arg);
-                            }
-                        }
-                    }
-                };
+        CyclicLive live = new CyclicLive(sim);
         live.init();
-        live.baseLrs = baseLrs;
+        // As PyTorch: the first step used the initial rates, later ones use base_lr.
+        live.baseLrs = live.cycleBaseLrs;
         return live;
     }
 
+    /** CyclicLR on a simulated optimizer: its constructor sets the rates to base_lr. */
+    private final class CyclicLive extends Live {
+
+        private final double[] cycleBaseLrs;
+        private final double[] maxLrs;
+        private final double totalSize;
+        private final double stepRatio;
+        private final boolean byCycle;
+        private final double[] baseMomentums;
+        private final double[] maxMomentums;
+
+        CyclicLive(Sim sim) {
+            super(sim);
+            int n = sim.groups;
+            String name = getPyTorchName();
+            cycleBaseLrs = baseLr.resolveDoubles(name, "base_lr", n);
+            System.arraycopy(cycleBaseLrs, 0, sim.lr, 0, n);
+            maxLrs = maxLr.resolveDoubles(name, "max_lr", n);
+            double up = stepSizeUp;
+            double down = stepSizeDown != null ? stepSizeDown : up;
+            totalSize = up + down;
+            stepRatio = Py.div(up, totalSize);
+            if (scaleFn != null) {
+                byCycle = scaleMode == ScaleMode.CYCLE;
+            } else {
+                byCycle = mode != Mode.EXP_RANGE;
+            }
+            if (cycleMomentum) {
+                baseMomentums = baseMomentum.resolveDoubles(name, "base_momentum", n);
+                maxMomentums = maxMomentum.resolveDoubles(name, "max_momentum", n);
+                for (int g = 0; g < n; g++) {
+                    sim.momentum[g] = maxMomentums[g];
+                    sim.maxMomentum[g] = maxMomentums[g];
+                    sim.baseMomentum[g] = baseMomentums[g];
+                }
+            } else {
+                baseMomentums = null;
+                maxMomentums = null;
+            }
+        }
+
+        private double scale(long x) {
+            if (scaleFn != null) {
+                return scaleFn.apply(x);
+            }
+            switch (mode) {
+                case TRIANGULAR2:
+                    return Py.div(1, Py.pow(2.0, x - 1));
+                case EXP_RANGE:
+                    return Py.pow(gamma, x);
+                default:
+                    return 1.0;
+            }
+        }
+
+        @Override
+        boolean jump(long k) {
+            // Closed form in the step; the built-in scalings raise, if at all, from some cycle on,
+            // so at the last step too; a custom scale_fn might raise at any step, and a step ratio
+            // of 0 or 1 divides by zero at some steps.
+            if (scaleFn != null || !(stepRatio > 0 && stepRatio < 1)) {
+                return false;
+            }
+            skip(k);
+            return true;
+        }
+
+        @Override
+        void getLr(double[] out) {
+            long cycle = Py.floor(1 + Py.div(lastEpoch, totalSize));
+            double x = 1.0 + Py.div(lastEpoch, totalSize) - cycle;
+            double scaleFactor =
+                    x <= stepRatio ? Py.div(x, stepRatio) : Py.div(x - 1, stepRatio - 1);
+            long arg = byCycle ? cycle : lastEpoch;
+            for (int g = 0; g < sim.groups; g++) {
+                double baseHeight = (maxLrs[g] - baseLrs[g]) * scaleFactor;
+                out[g] = baseLrs[g] + baseHeight * scale(arg);
+            }
+            if (cycleMomentum) {
+                for (int g = 0; g < sim.groups; g++) {
+                    double baseHeight = (maxMomentums[g] - baseMomentums[g]) * scaleFactor;
+                    sim.momentum[g] = maxMomentums[g] - baseHeight * scale(arg);
+                }
+            }
+        }
+    }
+
     /** The builder of {@link CyclicLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<CyclicLr, Builder> {
 
-        private PerGroup<Double> baseLr;
-        private PerGroup<Double> maxLr;
-        private long stepSizeUp = 2000;
-        private Long stepSizeDown;
-        private Mode mode = Mode.TRIANGULAR;
-        private double gamma = 1.0;
-        private LrLambda scaleFn;
-        private ScaleMode scaleMode = ScaleMode.CYCLE;
-        private boolean cycleMomentum = true;
-        private PerGroup<Double> baseMomentum = PerGroup.doubles(0.8);
-        private PerGroup<Double> maxMomentum = PerGroup.doubles(0.9);
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the lower rate boundary, the rate of the cycle's start. Required.
@@ -234,8 +310,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder setBaseLr(double baseLr) {
-            this.baseLr = PerGroup.doubles(baseLr);
-            return this;
+            return set("base_lr", baseLr);
         }
 
         /**
@@ -245,8 +320,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder setBaseLrs(double... baseLrs) {
-            this.baseLr = PerGroup.doubles("CyclicLR base_lr", baseLrs);
-            return this;
+            return setEach("base_lr", baseLrs);
         }
 
         /**
@@ -256,8 +330,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder setMaxLr(double maxLr) {
-            this.maxLr = PerGroup.doubles(maxLr);
-            return this;
+            return set("max_lr", maxLr);
         }
 
         /**
@@ -267,8 +340,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder setMaxLrs(double... maxLrs) {
-            this.maxLr = PerGroup.doubles("CyclicLR max_lr", maxLrs);
-            return this;
+            return setEach("max_lr", maxLrs);
         }
 
         /**
@@ -278,20 +350,18 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optStepSizeUp(long stepSizeUp) {
-            this.stepSizeUp = stepSizeUp;
-            return this;
+            return set("step_size_up", stepSizeUp);
         }
 
         /**
          * Sets the steps of the falling half of a cycle. Default: {@code step_size_up} (PyTorch's
          * None).
          *
-         * @param stepSizeDown the number of steps, or null for {@code step_size_up}
+         * @param stepSizeDown the number of steps
          * @return this builder
          */
-        public Builder optStepSizeDown(Long stepSizeDown) {
-            this.stepSizeDown = stepSizeDown;
-            return this;
+        public Builder optStepSizeDown(long stepSizeDown) {
+            return set("step_size_down", stepSizeDown);
         }
 
         /**
@@ -301,8 +371,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optMode(Mode mode) {
-            this.mode = Objects.requireNonNull(mode, "mode");
-            return this;
+            return set("mode", lowerName(Objects.requireNonNull(mode, "mode")));
         }
 
         /**
@@ -312,8 +381,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optGamma(double gamma) {
-            this.gamma = gamma;
-            return this;
+            return set("gamma", gamma);
         }
 
         /**
@@ -323,8 +391,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optScaleFn(LrLambda scaleFn) {
-            this.scaleFn = scaleFn;
-            return this;
+            return set("scale_fn", scaleFn);
         }
 
         /**
@@ -335,8 +402,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optScaleMode(ScaleMode scaleMode) {
-            this.scaleMode = Objects.requireNonNull(scaleMode, "scaleMode");
-            return this;
+            return set("scale_mode", lowerName(Objects.requireNonNull(scaleMode, "scaleMode")));
         }
 
         /**
@@ -346,8 +412,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optCycleMomentum(boolean cycleMomentum) {
-            this.cycleMomentum = cycleMomentum;
-            return this;
+            return set("cycle_momentum", cycleMomentum);
         }
 
         /**
@@ -358,8 +423,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optBaseMomentum(double baseMomentum) {
-            this.baseMomentum = PerGroup.doubles(baseMomentum);
-            return this;
+            return set("base_momentum", baseMomentum);
         }
 
         /**
@@ -369,8 +433,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optBaseMomentums(double... baseMomentums) {
-            this.baseMomentum = PerGroup.doubles("CyclicLR base_momentum", baseMomentums);
-            return this;
+            return setEach("base_momentum", baseMomentums);
         }
 
         /**
@@ -381,8 +444,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optMaxMomentum(double maxMomentum) {
-            this.maxMomentum = PerGroup.doubles(maxMomentum);
-            return this;
+            return set("max_momentum", maxMomentum);
         }
 
         /**
@@ -392,20 +454,7 @@ public final class CyclicLr extends Schedule {
          * @return this builder
          */
         public Builder optMaxMomentums(double... maxMomentums) {
-            this.maxMomentum = PerGroup.doubles("CyclicLR max_momentum", maxMomentums);
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if base_lr or max_lr is missing
-         */
-        public CyclicLr build() {
-            Checks.argument(baseLr != null, "CyclicLR base_lr must be set");
-            Checks.argument(maxLr != null, "CyclicLR max_lr must be set");
-            return new CyclicLr(this);
+            return setEach("max_momentum", maxMomentums);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The 1cycle policy: the rate of each parameter group rises from {@code max_lr / div_factor} to
@@ -25,7 +27,73 @@ import java.util.Objects;
  */
 public final class OneCycleLr extends Schedule {
 
-    static final String NAME = "OneCycleLR";
+    /**
+     * The definition: PyTorch's signature {@code OneCycleLR(optimizer, max_lr, total_steps=None,
+     * epochs=None, steps_per_epoch=None, pct_start=0.3, anneal_strategy='cos', cycle_momentum=True,
+     * base_momentum=0.85, max_momentum=0.95, div_factor=25.0, final_div_factor=1e4,
+     * three_phase=False)}.
+     */
+    public static final ScheduleDefinition<OneCycleLr> DEFINITION =
+            ScheduleDefinition.builder(OneCycleLr.class, "OneCycleLR", OneCycleLr::new)
+                    .optUpstream(TORCH, 14)
+                    .addRequired(
+                            "max_lr",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            "the peak rate, for every group or one per group")
+                    .addOptionalNone(
+                            "total_steps",
+                            Param.Kind.INT,
+                            "the number of steps of the cycle; else epochs * steps_per_epoch")
+                    .addOptionalNone(
+                            "epochs",
+                            Param.Kind.INT,
+                            "the number of epochs, with steps_per_epoch when total_steps is None")
+                    .addOptionalNone(
+                            "steps_per_epoch",
+                            Param.Kind.INT,
+                            "the steps per epoch, with epochs when total_steps is None")
+                    .addOptional(
+                            "pct_start",
+                            Param.Kind.FLOAT,
+                            0.3,
+                            "the fraction of the cycle spent rising")
+                    .addOptional(
+                            "anneal_strategy",
+                            Param.Kind.STRING,
+                            "cos",
+                            "'cos' or 'linear': how the value moves within a phase")
+                    .addOptional(
+                            "cycle_momentum",
+                            Param.Kind.BOOLEAN,
+                            true,
+                            "whether the momentum moves inversely to the rate")
+                    .addOptional(
+                            "base_momentum",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            0.85,
+                            "the lowest momentum, reached at the peak rate")
+                    .addOptional(
+                            "max_momentum",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            0.95,
+                            "the highest momentum, at the start and end")
+                    .addOptional(
+                            "div_factor",
+                            Param.Kind.NUMBER,
+                            25.0,
+                            "the divisor of the initial rate: initial_lr = max_lr / div_factor")
+                    .addOptional(
+                            "final_div_factor",
+                            Param.Kind.NUMBER,
+                            1e4,
+                            "the divisor of the final rate: min_lr = initial_lr / final_div_factor")
+                    .addOptional(
+                            "three_phase",
+                            Param.Kind.BOOLEAN,
+                            false,
+                            "whether a third phase anneals below the initial rate")
+                    .addLastEpoch()
+                    .build();
 
     /** How the value moves within a phase. */
     public enum AnnealStrategy {
@@ -51,9 +119,6 @@ public final class OneCycleLr extends Schedule {
     }
 
     private final PerGroup<Double> maxLr;
-    private final Long totalStepsArg;
-    private final Long epochs;
-    private final Long stepsPerEpoch;
     private final long totalSteps;
     private final double pctStart;
     private final AnnealStrategy annealStrategy;
@@ -64,20 +129,66 @@ public final class OneCycleLr extends Schedule {
     private final double finalDivFactor;
     private final boolean threePhase;
 
-    private OneCycleLr(Builder b) {
-        this.maxLr = b.maxLr;
-        this.totalStepsArg = b.totalSteps;
-        this.epochs = b.epochs;
-        this.stepsPerEpoch = b.stepsPerEpoch;
-        this.totalSteps = b.totalSteps != null ? b.totalSteps : b.epochs * b.stepsPerEpoch;
-        this.pctStart = b.pctStart;
-        this.annealStrategy = b.annealStrategy;
-        this.cycleMomentum = b.cycleMomentum;
-        this.baseMomentum = b.baseMomentum;
-        this.maxMomentum = b.maxMomentum;
-        this.divFactor = b.divFactor;
-        this.finalDivFactor = b.finalDivFactor;
-        this.threePhase = b.threePhase;
+    private OneCycleLr(Arguments a) {
+        super(a);
+        // Checked in this order: max_lr, anneal_strategy, the momentums, the steps, pct_start.
+        this.maxLr = a.getPerGroup("max_lr");
+        String strategy = a.getString("anneal_strategy");
+        if (!strategy.equals("cos") && !strategy.equals("linear")) {
+            throw new ArgumentException(
+                    "anneal_strategy",
+                    "OneCycleLR anneal_strategy must be 'cos' or 'linear', but was '"
+                            + strategy
+                            + "'");
+        }
+        this.annealStrategy = strategy.equals("cos") ? AnnealStrategy.COS : AnnealStrategy.LINEAR;
+        this.baseMomentum = a.getPerGroup("base_momentum");
+        this.maxMomentum = a.getPerGroup("max_momentum");
+        this.totalSteps =
+                totalSteps(
+                        a.getLongOrNull("total_steps"),
+                        a.getLongOrNull("epochs"),
+                        a.getLongOrNull("steps_per_epoch"));
+        this.pctStart = a.getDouble("pct_start");
+        this.cycleMomentum = a.getBoolean("cycle_momentum");
+        this.divFactor = a.getDouble("div_factor");
+        this.finalDivFactor = a.getDouble("final_div_factor");
+        this.threePhase = a.getBoolean("three_phase");
+        Checks.argument(
+                !(pctStart < 0 || pctStart > 1),
+                "OneCycleLR pct_start must be a float between 0 and 1, but was %s",
+                Checks.num(pctStart));
+    }
+
+    /** Returns {@code total_steps}, or {@code epochs * steps_per_epoch}, checking them. */
+    private static long totalSteps(Long totalSteps, Long epochs, Long stepsPerEpoch) {
+        if (totalSteps != null) {
+            Checks.argument(
+                    totalSteps > 0,
+                    "OneCycleLR total_steps must be a positive integer, but was %d",
+                    totalSteps);
+            return totalSteps;
+        }
+        if (epochs == null || stepsPerEpoch == null) {
+            throw new IllegalArgumentException(
+                    "OneCycleLR needs total_steps, or both epochs and steps_per_epoch, but got"
+                            + " total_steps=None, epochs="
+                            + epochs
+                            + ", steps_per_epoch="
+                            + stepsPerEpoch);
+        }
+        Checks.argument(
+                epochs > 0, "OneCycleLR epochs must be a positive integer, but was %d", epochs);
+        Checks.argument(
+                stepsPerEpoch > 0,
+                "OneCycleLR steps_per_epoch must be a positive integer, but was %d",
+                stepsPerEpoch);
+        Checks.argument(
+                epochs <= Long.MAX_VALUE / stepsPerEpoch,
+                "OneCycleLR epochs * steps_per_epoch must fit in a long, but was %d * %d",
+                epochs,
+                stepsPerEpoch);
+        return epochs * stepsPerEpoch;
     }
 
     /**
@@ -95,12 +206,6 @@ public final class OneCycleLr extends Schedule {
         return cycleMomentum;
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
     /**
      * Returns the number of steps of the cycle.
      *
@@ -112,8 +217,8 @@ public final class OneCycleLr extends Schedule {
 
     /** {@inheritDoc} */
     @Override
-    public java.util.Optional<List<Double>> getOwnStartRates() {
-        return java.util.Optional.of(maxLr.values());
+    public Optional<List<Double>> getOwnStartRates() {
+        return Optional.of(maxLr.values());
     }
 
     /** {@inheritDoc} */
@@ -124,24 +229,8 @@ public final class OneCycleLr extends Schedule {
 
     /** {@inheritDoc} */
     @Override
-    public java.util.OptionalLong getStepLimit() {
-        return java.util.OptionalLong.of(totalSteps);
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("max_lr", maxLr.toArgument()));
-        args.add(arg("total_steps", totalStepsArg));
-        args.add(arg("epochs", epochs));
-        args.add(arg("steps_per_epoch", stepsPerEpoch));
-        args.add(arg("pct_start", pctStart));
-        args.add(arg("anneal_strategy", annealStrategy.name().toLowerCase(Locale.ROOT)));
-        args.add(arg("cycle_momentum", cycleMomentum));
-        args.add(arg("base_momentum", baseMomentum.toArgument()));
-        args.add(arg("max_momentum", maxMomentum.toArgument()));
-        args.add(arg("div_factor", divFactor));
-        args.add(arg("final_div_factor", finalDivFactor));
-        args.add(arg("three_phase", threePhase));
+    public OptionalLong getStepLimit() {
+        return OptionalLong.of(totalSteps);
     }
 
     private static final int INITIAL_LR = 0;
@@ -152,132 +241,130 @@ public final class OneCycleLr extends Schedule {
 
     @Override
     Live instantiate(Sim sim) {
-        int n = sim.groups;
-        double[] ends;
-        int[][] lrKeys;
-        int[][] momentumKeys;
-        if (threePhase) {
-            ends = new double[] {pctStart * totalSteps - 1, 2 * pctStart * totalSteps - 2};
-            lrKeys = new int[][] {{INITIAL_LR, MAX_LR}, {MAX_LR, INITIAL_LR}, {INITIAL_LR, MIN_LR}};
-            momentumKeys =
-                    new int[][] {
-                        {MAX_MOMENTUM, BASE_MOMENTUM},
-                        {BASE_MOMENTUM, MAX_MOMENTUM},
-                        {MAX_MOMENTUM, MAX_MOMENTUM}
-                    };
-        } else {
-            ends = new double[] {pctStart * totalSteps - 1};
-            lrKeys = new int[][] {{INITIAL_LR, MAX_LR}, {MAX_LR, MIN_LR}};
-            momentumKeys =
-                    new int[][] {{MAX_MOMENTUM, BASE_MOMENTUM}, {BASE_MOMENTUM, MAX_MOMENTUM}};
-        }
-        double[] endSteps = java.util.Arrays.copyOf(ends, ends.length + 1);
-        endSteps[ends.length] = totalSteps - 1;
+        return new OneCycleLive(sim).init();
+    }
 
-        double[] maxLrs = maxLr.resolveDoubles(NAME, "max_lr", n);
-        for (int g = 0; g < n; g++) {
-            sim.initialLr[g] = Py.div(maxLrs[g], divFactor);
-            sim.hasInitialLr[g] = true;
-            sim.maxLr[g] = maxLrs[g];
-            sim.minLr[g] = Py.div(sim.initialLr[g], finalDivFactor);
-        }
-        if (cycleMomentum) {
-            double[] maxMomentums = maxMomentum.resolveDoubles(NAME, "max_momentum", n);
-            double[] baseMomentums = baseMomentum.resolveDoubles(NAME, "base_momentum", n);
+    /**
+     * OneCycleLR on a simulated optimizer: its constructor sets the initial, peak and final rates
+     * and the momentums of every group.
+     */
+    private final class OneCycleLive extends Live {
+
+        private final double[] endSteps;
+        private final int[][] lrKeys;
+        private final int[][] momentumKeys;
+
+        OneCycleLive(Sim sim) {
+            super(sim);
+            int n = sim.groups;
+            double[] ends;
+            if (threePhase) {
+                ends = new double[] {pctStart * totalSteps - 1, 2 * pctStart * totalSteps - 2};
+                lrKeys =
+                        new int[][] {
+                            {INITIAL_LR, MAX_LR}, {MAX_LR, INITIAL_LR}, {INITIAL_LR, MIN_LR}
+                        };
+                momentumKeys =
+                        new int[][] {
+                            {MAX_MOMENTUM, BASE_MOMENTUM},
+                            {BASE_MOMENTUM, MAX_MOMENTUM},
+                            {MAX_MOMENTUM, MAX_MOMENTUM}
+                        };
+            } else {
+                ends = new double[] {pctStart * totalSteps - 1};
+                lrKeys = new int[][] {{INITIAL_LR, MAX_LR}, {MAX_LR, MIN_LR}};
+                momentumKeys =
+                        new int[][] {{MAX_MOMENTUM, BASE_MOMENTUM}, {BASE_MOMENTUM, MAX_MOMENTUM}};
+            }
+            endSteps = Arrays.copyOf(ends, ends.length + 1);
+            endSteps[ends.length] = totalSteps - 1;
+
+            String name = getPyTorchName();
+            double[] maxLrs = maxLr.resolveDoubles(name, "max_lr", n);
             for (int g = 0; g < n; g++) {
-                sim.momentum[g] = maxMomentums[g];
-                sim.maxMomentum[g] = maxMomentums[g];
-                sim.baseMomentum[g] = baseMomentums[g];
+                sim.initialLr[g] = Py.div(maxLrs[g], divFactor);
+                sim.hasInitialLr[g] = true;
+                sim.maxLr[g] = maxLrs[g];
+                sim.minLr[g] = Py.div(sim.initialLr[g], finalDivFactor);
+            }
+            if (cycleMomentum) {
+                double[] maxMomentums = maxMomentum.resolveDoubles(name, "max_momentum", n);
+                double[] baseMomentums = baseMomentum.resolveDoubles(name, "base_momentum", n);
+                for (int g = 0; g < n; g++) {
+                    sim.momentum[g] = maxMomentums[g];
+                    sim.maxMomentum[g] = maxMomentums[g];
+                    sim.baseMomentum[g] = baseMomentums[g];
+                }
             }
         }
-        Live live =
-                new Live(sim) {
-                    private double lrKey(int key, int g) {
-                        return key == INITIAL_LR
-                                ? sim.initialLr[g]
-                                : key == MAX_LR ? sim.maxLr[g] : sim.minLr[g];
-                    }
 
-                    private double momentumKey(int key, int g) {
-                        return key == MAX_MOMENTUM ? sim.maxMomentum[g] : sim.baseMomentum[g];
-                    }
+        private double lrKey(int key, int g) {
+            return key == INITIAL_LR
+                    ? sim.initialLr[g]
+                    : key == MAX_LR ? sim.maxLr[g] : sim.minLr[g];
+        }
 
-                    private double anneal(double start, double end, double pct) {
-                        if (annealStrategy == AnnealStrategy.COS) {
-                            double cosOut = cos(Math.PI * pct) + 1;
-                            return end + (start - end) / 2.0 * cosOut;
-                        }
-                        return (end - start) * pct + start;
-                    }
+        private double momentumKey(int key, int g) {
+            return key == MAX_MOMENTUM ? sim.maxMomentum[g] : sim.baseMomentum[g];
+        }
 
-                    @Override
-                    boolean jump(long k) {
-                        // Closed form in the step; only a phase of zero length divides by zero,
-                        // at its steps alone, and stepping past total_steps raises at the last
-                        // step too.
-                        double start = 0.0;
-                        for (double end : endSteps) {
-                            if (end == start) {
-                                return false;
-                            }
-                            start = end;
-                        }
-                        skip(k);
-                        return true;
-                    }
+        private double anneal(double start, double end, double pct) {
+            if (annealStrategy == AnnealStrategy.COS) {
+                double cosOut = cos(Math.PI * pct) + 1;
+                return end + (start - end) / 2.0 * cosOut;
+            }
+            return (end - start) * pct + start;
+        }
 
-                    @Override
-                    void getLr(double[] out) {
-                        long stepNum = lastEpoch;
-                        if (stepNum > totalSteps) {
-                            throw new OverstepException(stepNum, totalSteps);
+        @Override
+        boolean jump(long k) {
+            // Closed form in the step; only a phase of zero length divides by zero, at its steps
+            // alone, and stepping past total_steps raises at the last step too.
+            double start = 0.0;
+            for (double end : endSteps) {
+                if (end == start) {
+                    return false;
+                }
+                start = end;
+            }
+            skip(k);
+            return true;
+        }
+
+        @Override
+        void getLr(double[] out) {
+            long stepNum = lastEpoch;
+            if (stepNum > totalSteps) {
+                throw new OverstepException(stepNum, totalSteps);
+            }
+            for (int g = 0; g < sim.groups; g++) {
+                double startStep = 0.0;
+                for (int i = 0; i < endSteps.length; i++) {
+                    double endStep = endSteps[i];
+                    if (stepNum <= endStep || i == endSteps.length - 1) {
+                        double pct = Py.div(stepNum - startStep, endStep - startStep);
+                        out[g] = anneal(lrKey(lrKeys[i][0], g), lrKey(lrKeys[i][1], g), pct);
+                        if (cycleMomentum) {
+                            sim.momentum[g] =
+                                    anneal(
+                                            momentumKey(momentumKeys[i][0], g),
+                                            momentumKey(momentumKeys[i][1], g),
+                                            pct);
                         }
-                        for (int g = 0; g < sim.groups; g++) {
-                            double startStep = 0.0;
-                            for (int i = 0; i < endSteps.length; i++) {
-                                double endStep = endSteps[i];
-                                if (stepNum <= endStep || i == endSteps.length - 1) {
-                                    double pct = Py.div(stepNum - startStep, endStep - startStep);
-                                    out[g] =
-                                            anneal(
-                                                    lrKey(lrKeys[i][0], g),
-                                                    lrKey(lrKeys[i][1], g),
-                                                    pct);
-                                    if (cycleMomentum) {
-                                        sim.momentum[g] =
-                                                anneal(
-                                                        momentumKey(momentumKeys[i][0], g),
-                                                        momentumKey(momentumKeys[i][1], g),
-                                                        pct);
-                                    }
-                                    break;
-                                }
-                                startStep = endStep;
-                            }
-                        }
+                        break;
                     }
-                };
-        live.init();
-        return live;
+                    startStep = endStep;
+                }
+            }
+        }
     }
 
     /** The builder of {@link OneCycleLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<OneCycleLr, Builder> {
 
-        private PerGroup<Double> maxLr;
-        private Long totalSteps;
-        private Long epochs;
-        private Long stepsPerEpoch;
-        private double pctStart = 0.3;
-        private AnnealStrategy annealStrategy = AnnealStrategy.COS;
-        private boolean cycleMomentum = true;
-        private PerGroup<Double> baseMomentum = PerGroup.doubles(0.85);
-        private PerGroup<Double> maxMomentum = PerGroup.doubles(0.95);
-        private double divFactor = 25.0;
-        private double finalDivFactor = 1e4;
-        private boolean threePhase;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the peak rate. Required.
@@ -286,8 +373,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder setMaxLr(double maxLr) {
-            this.maxLr = PerGroup.doubles(maxLr);
-            return this;
+            return set("max_lr", maxLr);
         }
 
         /**
@@ -297,43 +383,39 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder setMaxLrs(double... maxLrs) {
-            this.maxLr = PerGroup.doubles("OneCycleLR max_lr", maxLrs);
-            return this;
+            return setEach("max_lr", maxLrs);
         }
 
         /**
          * Sets the number of steps of the cycle. Either this or both epochs and steps per epoch.
          *
-         * @param totalSteps the number of steps, or null
+         * @param totalSteps the number of steps, positive
          * @return this builder
          */
-        public Builder optTotalSteps(Long totalSteps) {
-            this.totalSteps = totalSteps;
-            return this;
+        public Builder optTotalSteps(long totalSteps) {
+            return set("total_steps", totalSteps);
         }
 
         /**
-         * Sets the number of epochs, used with {@link #optStepsPerEpoch(Long)} when total steps are
+         * Sets the number of epochs, used with {@link #optStepsPerEpoch(long)} when total steps are
          * not set.
          *
-         * @param epochs the number of epochs, or null
+         * @param epochs the number of epochs, positive
          * @return this builder
          */
-        public Builder optEpochs(Long epochs) {
-            this.epochs = epochs;
-            return this;
+        public Builder optEpochs(long epochs) {
+            return set("epochs", epochs);
         }
 
         /**
-         * Sets the number of steps per epoch, used with {@link #optEpochs(Long)} when total steps
+         * Sets the number of steps per epoch, used with {@link #optEpochs(long)} when total steps
          * are not set.
          *
-         * @param stepsPerEpoch the number of steps per epoch, or null
+         * @param stepsPerEpoch the number of steps per epoch, positive
          * @return this builder
          */
-        public Builder optStepsPerEpoch(Long stepsPerEpoch) {
-            this.stepsPerEpoch = stepsPerEpoch;
-            return this;
+        public Builder optStepsPerEpoch(long stepsPerEpoch) {
+            return set("steps_per_epoch", stepsPerEpoch);
         }
 
         /**
@@ -343,8 +425,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optPctStart(double pctStart) {
-            this.pctStart = pctStart;
-            return this;
+            return set("pct_start", pctStart);
         }
 
         /**
@@ -355,8 +436,11 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optAnnealStrategy(AnnealStrategy annealStrategy) {
-            this.annealStrategy = Objects.requireNonNull(annealStrategy, "annealStrategy");
-            return this;
+            return set(
+                    "anneal_strategy",
+                    Objects.requireNonNull(annealStrategy, "annealStrategy")
+                            .name()
+                            .toLowerCase(Locale.ROOT));
         }
 
         /**
@@ -366,8 +450,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optCycleMomentum(boolean cycleMomentum) {
-            this.cycleMomentum = cycleMomentum;
-            return this;
+            return set("cycle_momentum", cycleMomentum);
         }
 
         /**
@@ -377,8 +460,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optBaseMomentum(double baseMomentum) {
-            this.baseMomentum = PerGroup.doubles(baseMomentum);
-            return this;
+            return set("base_momentum", baseMomentum);
         }
 
         /**
@@ -388,8 +470,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optBaseMomentums(double... baseMomentums) {
-            this.baseMomentum = PerGroup.doubles("OneCycleLR base_momentum", baseMomentums);
-            return this;
+            return setEach("base_momentum", baseMomentums);
         }
 
         /**
@@ -399,8 +480,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optMaxMomentum(double maxMomentum) {
-            this.maxMomentum = PerGroup.doubles(maxMomentum);
-            return this;
+            return set("max_momentum", maxMomentum);
         }
 
         /**
@@ -410,8 +490,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optMaxMomentums(double... maxMomentums) {
-            this.maxMomentum = PerGroup.doubles("OneCycleLR max_momentum", maxMomentums);
-            return this;
+            return setEach("max_momentum", maxMomentums);
         }
 
         /**
@@ -422,8 +501,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optDivFactor(double divFactor) {
-            this.divFactor = divFactor;
-            return this;
+            return set("div_factor", divFactor);
         }
 
         /**
@@ -434,8 +512,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optFinalDivFactor(double finalDivFactor) {
-            this.finalDivFactor = finalDivFactor;
-            return this;
+            return set("final_div_factor", finalDivFactor);
         }
 
         /**
@@ -446,51 +523,7 @@ public final class OneCycleLr extends Schedule {
          * @return this builder
          */
         public Builder optThreePhase(boolean threePhase) {
-            this.threePhase = threePhase;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if max_lr is missing, the number of steps is not set or
-         *     not positive, or pct_start is outside [0, 1]
-         */
-        public OneCycleLr build() {
-            Checks.argument(maxLr != null, "OneCycleLR max_lr must be set");
-            if (totalSteps != null) {
-                Checks.argument(
-                        totalSteps > 0,
-                        "OneCycleLR total_steps must be a positive integer, but was %d",
-                        totalSteps);
-            } else if (epochs != null && stepsPerEpoch != null) {
-                Checks.argument(
-                        epochs > 0,
-                        "OneCycleLR epochs must be a positive integer, but was %d",
-                        epochs);
-                Checks.argument(
-                        stepsPerEpoch > 0,
-                        "OneCycleLR steps_per_epoch must be a positive integer, but was %d",
-                        stepsPerEpoch);
-                Checks.argument(
-                        epochs <= Long.MAX_VALUE / stepsPerEpoch,
-                        "OneCycleLR epochs * steps_per_epoch must fit in a long, but was %d * %d",
-                        epochs,
-                        stepsPerEpoch);
-            } else {
-                throw new IllegalArgumentException(
-                        "OneCycleLR needs total_steps, or both epochs and steps_per_epoch, but got"
-                                + " total_steps=None, epochs="
-                                + epochs
-                                + ", steps_per_epoch="
-                                + stepsPerEpoch);
-            }
-            Checks.argument(
-                    !(pctStart < 0 || pctStart > 1),
-                    "OneCycleLR pct_start must be a float between 0 and 1, but was %s",
-                    Checks.num(pctStart));
-            return new OneCycleLr(this);
+            return set("three_phase", threePhase);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.lrschedulers;
 
-import java.util.List;
+import io.github.lrschedulers.internal.PyRepr;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +22,49 @@ import java.util.Objects;
  */
 public final class ReduceLrOnPlateau extends Schedule {
 
-    static final String NAME = "ReduceLROnPlateau";
+    /**
+     * The definition: PyTorch's signature {@code ReduceLROnPlateau(optimizer, mode='min',
+     * factor=0.1, patience=10, threshold=1e-4, threshold_mode='rel', cooldown=0, min_lr=0,
+     * eps=1e-8)}.
+     */
+    public static final ScheduleDefinition<ReduceLrOnPlateau> DEFINITION =
+            ScheduleDefinition.builder(
+                            ReduceLrOnPlateau.class, "ReduceLROnPlateau", ReduceLrOnPlateau::new)
+                    .optUpstream(TORCH, 11)
+                    .addOptional(
+                            "mode",
+                            Param.Kind.STRING,
+                            "min",
+                            "'min' if a lower metric is better, 'max' if a higher one is")
+                    .addOptional("factor", Param.Kind.NUMBER, 0.1, "the factor of a reduction")
+                    .addOptional(
+                            "patience",
+                            Param.Kind.INTEGER,
+                            10L,
+                            "how many steps without improvement are tolerated")
+                    .addOptional(
+                            "threshold",
+                            Param.Kind.NUMBER,
+                            1e-4,
+                            "the threshold of a significant improvement")
+                    .addOptional(
+                            "threshold_mode",
+                            Param.Kind.STRING,
+                            "rel",
+                            "'rel' for a relative threshold, 'abs' for an absolute one")
+                    .addOptional(
+                            "cooldown",
+                            Param.Kind.INTEGER,
+                            0L,
+                            "the steps after a reduction in which bad steps are not counted")
+                    .addOptional(
+                            "min_lr",
+                            Param.Kind.NUMBERS_PER_GROUP,
+                            0.0,
+                            "the lower bound of the rate, for every group or one per group")
+                    .addOptional(
+                            "eps", Param.Kind.NUMBER, 1e-8, "the smallest change of a rate applied")
+                    .build();
 
     /** Whether the metric should fall or rise. */
     public enum Mode {
@@ -49,15 +91,35 @@ public final class ReduceLrOnPlateau extends Schedule {
     private final PerGroup<Double> minLr;
     private final double eps;
 
-    private ReduceLrOnPlateau(Builder b) {
-        this.mode = b.mode;
-        this.factor = b.factor;
-        this.patience = b.patience;
-        this.threshold = b.threshold;
-        this.thresholdMode = b.thresholdMode;
-        this.cooldown = b.cooldown;
-        this.minLr = b.minLr;
-        this.eps = b.eps;
+    private ReduceLrOnPlateau(Arguments a) {
+        super(a);
+        String modeName = a.getString("mode");
+        if (!modeName.equals("min") && !modeName.equals("max")) {
+            throw new ArgumentException(
+                    "mode",
+                    "ReduceLROnPlateau mode must be 'min' or 'max', but was '" + modeName + "'");
+        }
+        this.mode = modeName.equals("min") ? Mode.MIN : Mode.MAX;
+        String thresholdModeName = a.getString("threshold_mode");
+        if (!thresholdModeName.equals("rel") && !thresholdModeName.equals("abs")) {
+            throw new ArgumentException(
+                    "threshold_mode",
+                    "ReduceLROnPlateau threshold_mode must be 'rel' or 'abs', but was '"
+                            + thresholdModeName
+                            + "'");
+        }
+        this.thresholdMode =
+                thresholdModeName.equals("rel") ? ThresholdMode.REL : ThresholdMode.ABS;
+        this.factor = a.getDouble("factor");
+        this.patience = a.getLong("patience");
+        this.threshold = a.getDouble("threshold");
+        this.cooldown = a.getLong("cooldown");
+        this.minLr = a.getPerGroup("min_lr");
+        this.eps = a.getDouble("eps");
+        Checks.argument(
+                !(factor >= 1.0),
+                "ReduceLROnPlateau factor must be < 1.0, but was %s",
+                Checks.num(factor));
     }
 
     /**
@@ -69,136 +131,119 @@ public final class ReduceLrOnPlateau extends Schedule {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
     @Override
     boolean isPlateau() {
         return true;
     }
 
     @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("mode", mode.name().toLowerCase(Locale.ROOT)));
-        args.add(arg("factor", factor));
-        args.add(arg("patience", patience));
-        args.add(arg("threshold", threshold));
-        args.add(arg("threshold_mode", thresholdMode.name().toLowerCase(Locale.ROOT)));
-        args.add(arg("cooldown", cooldown));
-        args.add(arg("min_lr", minLr.toArgument()));
-        args.add(arg("eps", eps));
+    Live instantiate(Sim sim) {
+        return new PlateauLive(sim);
     }
 
-    @Override
-    Live instantiate(Sim sim) {
-        double[] minLrs = minLr.resolveDoubles(NAME, "min_lr", sim.groups);
-        // Not in PyTorch's ReduceLROnPlateau, which is never a composition's child: the initial
-        // rates, so that a SequentialLR (beyond PyTorch) can restart it at its milestone.
-        for (int g = 0; g < sim.groups; g++) {
-            if (!sim.hasInitialLr[g]) {
-                sim.initialLr[g] = sim.lr[g];
-                sim.hasInitialLr[g] = true;
+    /** ReduceLROnPlateau on a simulated optimizer: it takes no first step. */
+    private final class PlateauLive extends Live {
+
+        private final double[] minLrs;
+        private final double[] initialLrs;
+        private double best =
+                mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        private long cooldownCounter;
+        private long numBadEpochs;
+
+        PlateauLive(Sim sim) {
+            super(sim);
+            minLrs = minLr.resolveDoubles(getPyTorchName(), "min_lr", sim.groups);
+            // Not in PyTorch's ReduceLROnPlateau, which is never a composition's child: the
+            // initial rates, so that a SequentialLR (beyond PyTorch) can restart it at its
+            // milestone.
+            for (int g = 0; g < sim.groups; g++) {
+                if (!sim.hasInitialLr[g]) {
+                    sim.initialLr[g] = sim.lr[g];
+                    sim.hasInitialLr[g] = true;
+                }
+            }
+            initialLrs = sim.initialLr.clone();
+            lastEpoch = 0;
+        }
+
+        private boolean isBetter(double a) {
+            if (mode == Mode.MIN && thresholdMode == ThresholdMode.REL) {
+                return a < best * (1.0 - threshold);
+            } else if (mode == Mode.MIN) {
+                return a < best - threshold;
+            } else if (thresholdMode == ThresholdMode.REL) {
+                return a > best * (threshold + 1.0);
+            }
+            return a > best + threshold;
+        }
+
+        @Override
+        void describe(String prefix, Map<String, String> out) {
+            out.put(prefix + "best", PyRepr.repr(best));
+            out.put(prefix + "num_bad_epochs", Long.toString(numBadEpochs));
+            out.put(prefix + "cooldown_counter", Long.toString(cooldownCounter));
+            out.put(prefix + "last_epoch", Long.toString(lastEpoch));
+        }
+
+        @Override
+        void stepWithMetric(double current) {
+            lastEpoch++;
+            if (isBetter(current)) {
+                best = current;
+                numBadEpochs = 0;
+            } else {
+                numBadEpochs++;
+            }
+            if (cooldownCounter > 0) {
+                cooldownCounter--;
+                numBadEpochs = 0;
+            }
+            if (numBadEpochs > patience) {
+                for (int g = 0; g < sim.groups; g++) {
+                    double old = sim.lr[g];
+                    double lr = old * factor;
+                    if (minLrs[g] > lr) {
+                        lr = minLrs[g];
+                    }
+                    if (old - lr > eps) {
+                        sim.lr[g] = lr;
+                    }
+                }
+                cooldownCounter = cooldown;
+                numBadEpochs = 0;
             }
         }
-        double[] initialLrs = sim.initialLr.clone();
-        return new Live(sim) {
-            private double best =
-                    mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-            private long cooldownCounter;
-            private long numBadEpochs;
 
-            {
-                lastEpoch = 0;
+        @Override
+        void step() {
+            if (!initial) {
+                stepWithMetric(sim.currentMetric());
             }
+        }
 
-            private boolean isBetter(double a) {
-                if (mode == Mode.MIN && thresholdMode == ThresholdMode.REL) {
-                    return a < best * (1.0 - threshold);
-                } else if (mode == Mode.MIN) {
-                    return a < best - threshold;
-                } else if (thresholdMode == ThresholdMode.REL) {
-                    return a > best * (threshold + 1.0);
-                }
-                return a > best + threshold;
-            }
+        @Override
+        boolean closedForm(double[] out) {
+            // A SequentialLR milestone (beyond PyTorch): start afresh from the initial rates.
+            best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            cooldownCounter = 0;
+            numBadEpochs = 0;
+            System.arraycopy(initialLrs, 0, out, 0, sim.groups);
+            return true;
+        }
 
-            @Override
-            void describe(String prefix, java.util.Map<String, String> out) {
-                out.put(prefix + "best", io.github.lrschedulers.internal.PyRepr.repr(best));
-                out.put(prefix + "num_bad_epochs", Long.toString(numBadEpochs));
-                out.put(prefix + "cooldown_counter", Long.toString(cooldownCounter));
-                out.put(prefix + "last_epoch", Long.toString(lastEpoch));
-            }
-
-            @Override
-            void stepWithMetric(double current) {
-                lastEpoch++;
-                if (isBetter(current)) {
-                    best = current;
-                    numBadEpochs = 0;
-                } else {
-                    numBadEpochs++;
-                }
-                if (cooldownCounter > 0) {
-                    cooldownCounter--;
-                    numBadEpochs = 0;
-                }
-                if (numBadEpochs > patience) {
-                    for (int g = 0; g < sim.groups; g++) {
-                        double old = sim.lr[g];
-                        double lr = old * factor;
-                        if (minLrs[g] > lr) {
-                            lr = minLrs[g];
-                        }
-                        if (old - lr > eps) {
-                            sim.lr[g] = lr;
-                        }
-                    }
-                    cooldownCounter = cooldown;
-                    numBadEpochs = 0;
-                }
-            }
-
-            @Override
-            void step() {
-                if (!initial) {
-                    stepWithMetric(sim.currentMetric());
-                }
-            }
-
-            @Override
-            boolean closedForm(double[] out) {
-                // A SequentialLR milestone (beyond PyTorch): start afresh from the initial rates.
-                best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-                cooldownCounter = 0;
-                numBadEpochs = 0;
-                System.arraycopy(initialLrs, 0, out, 0, sim.groups);
-                return true;
-            }
-
-            @Override
-            void getLr(double[] out) {
-                throw notImplemented();
-            }
-        };
+        @Override
+        void getLr(double[] out) {
+            throw notImplemented();
+        }
     }
 
     /** The builder of {@link ReduceLrOnPlateau}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<ReduceLrOnPlateau, Builder> {
 
-        private Mode mode = Mode.MIN;
-        private double factor = 0.1;
-        private long patience = 10;
-        private double threshold = 1e-4;
-        private ThresholdMode thresholdMode = ThresholdMode.REL;
-        private long cooldown;
-        private PerGroup<Double> minLr = PerGroup.doubles(0.0);
-        private double eps = 1e-8;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets whether the metric should fall or rise. Default: {@link Mode#MIN} (PyTorch default).
@@ -207,8 +252,8 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optMode(Mode mode) {
-            this.mode = Objects.requireNonNull(mode, "mode");
-            return this;
+            return set(
+                    "mode", Objects.requireNonNull(mode, "mode").name().toLowerCase(Locale.ROOT));
         }
 
         /**
@@ -218,8 +263,7 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optFactor(double factor) {
-            this.factor = factor;
-            return this;
+            return set("factor", factor);
         }
 
         /**
@@ -229,8 +273,7 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optPatience(long patience) {
-            this.patience = patience;
-            return this;
+            return set("patience", patience);
         }
 
         /**
@@ -240,8 +283,7 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optThreshold(double threshold) {
-            this.threshold = threshold;
-            return this;
+            return set("threshold", threshold);
         }
 
         /**
@@ -251,8 +293,11 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optThresholdMode(ThresholdMode thresholdMode) {
-            this.thresholdMode = Objects.requireNonNull(thresholdMode, "thresholdMode");
-            return this;
+            return set(
+                    "threshold_mode",
+                    Objects.requireNonNull(thresholdMode, "thresholdMode")
+                            .name()
+                            .toLowerCase(Locale.ROOT));
         }
 
         /**
@@ -263,8 +308,7 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optCooldown(long cooldown) {
-            this.cooldown = cooldown;
-            return this;
+            return set("cooldown", cooldown);
         }
 
         /**
@@ -274,8 +318,7 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optMinLr(double minLr) {
-            this.minLr = PerGroup.doubles(minLr);
-            return this;
+            return set("min_lr", minLr);
         }
 
         /**
@@ -285,8 +328,7 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optMinLrs(double... minLrs) {
-            this.minLr = PerGroup.doubles("ReduceLROnPlateau min_lr", minLrs);
-            return this;
+            return setEach("min_lr", minLrs);
         }
 
         /**
@@ -296,22 +338,7 @@ public final class ReduceLrOnPlateau extends Schedule {
          * @return this builder
          */
         public Builder optEps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if factor is not below 1
-         */
-        public ReduceLrOnPlateau build() {
-            Checks.argument(
-                    !(factor >= 1.0),
-                    "ReduceLROnPlateau factor must be < 1.0, but was %s",
-                    Checks.num(factor));
-            return new ReduceLrOnPlateau(this);
+            return set("eps", eps);
         }
     }
 }

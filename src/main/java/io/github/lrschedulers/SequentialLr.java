@@ -2,7 +2,6 @@ package io.github.lrschedulers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,14 +26,48 @@ import java.util.Objects;
  */
 public final class SequentialLr extends Schedule {
 
-    static final String NAME = "SequentialLR";
+    /**
+     * The definition: PyTorch's signature {@code SequentialLR(optimizer, schedulers, milestones)}.
+     */
+    public static final ScheduleDefinition<SequentialLr> DEFINITION =
+            ScheduleDefinition.builder(SequentialLr.class, "SequentialLR", SequentialLr::new)
+                    .optUpstream(TORCH, 7)
+                    .addRequired(
+                            "schedulers",
+                            Param.Kind.SCHEDULES,
+                            "the schedules to run one after the other")
+                    .addRequired(
+                            "milestones",
+                            Param.Kind.INTEGER_LIST,
+                            "the steps at which the next schedule takes over")
+                    .addLastEpoch()
+                    .build();
 
     private final List<Schedule> schedulers;
     private final long[] milestones;
 
-    private SequentialLr(Builder b) {
-        this.schedulers = List.copyOf(b.schedulers);
-        this.milestones = b.milestones.clone();
+    private SequentialLr(Arguments a) {
+        super(a);
+        this.schedulers = List.copyOf(a.getList("schedulers", Schedule.class));
+        List<Long> m = a.getList("milestones", Long.class);
+        this.milestones = new long[m.size()];
+        for (int i = 0; i < milestones.length; i++) {
+            milestones[i] = m.get(i);
+        }
+        String name = getPyTorchName();
+        Checks.argument(
+                !schedulers.isEmpty(),
+                "SequentialLR schedulers must hold at least one scheduler, but was empty");
+        if (!(Boolean) a.option("allow_plateau", false)) {
+            checkNoPlateau(name, schedulers);
+        }
+        Checks.nesting(name, schedulers);
+        Checks.argument(
+                milestones.length == schedulers.size() - 1,
+                "SequentialLR milestones must have one fewer value than schedulers (%d), but"
+                        + " has %d",
+                schedulers.size(),
+                milestones.length);
     }
 
     /**
@@ -58,12 +91,6 @@ public final class SequentialLr extends Schedule {
         return schedulers.stream().anyMatch(Schedule::usesMetrics);
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public String getPyTorchName() {
-        return NAME;
-    }
-
     /**
      * Returns the child schedules, in order.
      *
@@ -71,16 +98,6 @@ public final class SequentialLr extends Schedule {
      */
     public List<Schedule> getSchedulers() {
         return schedulers;
-    }
-
-    @Override
-    void addArguments(List<Map.Entry<String, Object>> args) {
-        args.add(arg("schedulers", new ArrayList<Object>(schedulers)));
-        List<Object> m = new ArrayList<>();
-        for (long v : milestones) {
-            m.add(v);
-        }
-        args.add(arg("milestones", m));
     }
 
     /** Python's {@code bisect_right}, on a list that need not be sorted, step for step. */
@@ -100,38 +117,45 @@ public final class SequentialLr extends Schedule {
 
     @Override
     Live instantiate(Sim sim) {
-        CompositeLive live =
-                new CompositeLive(sim, schedulers) {
-                    @Override
-                    void step() {
-                        lastEpoch++;
-                        int idx = bisectRight(milestones, lastEpoch);
-                        Live kid = kids[idx];
-                        if (idx > 0 && milestones[idx - 1] == lastEpoch) {
-                            kid.updateLr(true);
-                        } else {
-                            kid.step();
-                        }
-                    }
-                };
-        live.lastEpoch = 0;
-        for (int g = 0; g < sim.groups; g++) {
-            sim.lr[g] = sim.initialLr[g];
+        return new SequentialLive(sim);
+    }
+
+    /**
+     * SequentialLR on a simulated optimizer. Its constructor is PyTorch's: the children first, then
+     * the initial rates back, every child undone and the selected one's initial step again.
+     */
+    private final class SequentialLive extends CompositeLive {
+
+        SequentialLive(Sim sim) {
+            super(sim, schedulers);
+            lastEpoch = 0;
+            for (int g = 0; g < sim.groups; g++) {
+                sim.lr[g] = sim.initialLr[g];
+            }
+            undo();
+            // PyTorch 2.13: the child bisect_right(milestones, 0) selects takes the initial step.
+            kids[bisectRight(milestones, 0)].initialStep();
         }
-        live.undo();
-        // PyTorch 2.13: the child bisect_right(milestones, 0) selects takes the initial step.
-        live.kids[bisectRight(milestones, 0)].initialStep();
-        return live;
+
+        @Override
+        void step() {
+            lastEpoch++;
+            int idx = bisectRight(milestones, lastEpoch);
+            Live kid = kids[idx];
+            if (idx > 0 && milestones[idx - 1] == lastEpoch) {
+                kid.updateLr(true);
+            } else {
+                kid.step();
+            }
+        }
     }
 
     /** The builder of {@link SequentialLr}. */
-    public static final class Builder {
+    public static final class Builder extends ScheduleBuilder<SequentialLr, Builder> {
 
-        private List<Schedule> schedulers;
-        private boolean allowPlateau;
-        private long[] milestones;
-
-        private Builder() {}
+        private Builder() {
+            super(DEFINITION);
+        }
 
         /**
          * Sets the schedules to run one after the other. PyTorch's {@code schedulers}.
@@ -140,11 +164,7 @@ public final class SequentialLr extends Schedule {
          * @return this builder
          */
         public Builder setSchedulers(Schedule... schedulers) {
-            this.schedulers = new ArrayList<>();
-            for (Schedule s : schedulers) {
-                this.schedulers.add(Objects.requireNonNull(s, "schedulers"));
-            }
-            return this;
+            return set("schedulers", nonNull(schedulers));
         }
 
         /**
@@ -155,8 +175,11 @@ public final class SequentialLr extends Schedule {
          * @return this builder
          */
         public Builder setMilestones(long... milestones) {
-            this.milestones = milestones.clone();
-            return this;
+            List<Long> m = new ArrayList<>();
+            for (long v : milestones) {
+                m.add(v);
+            }
+            return set("milestones", m);
         }
 
         /**
@@ -173,35 +196,17 @@ public final class SequentialLr extends Schedule {
          * @return this builder
          */
         public Builder optAllowPlateau(boolean allowPlateau) {
-            this.allowPlateau = allowPlateau;
-            return this;
+            return setOption("allow_plateau", allowPlateau);
         }
+    }
 
-        /**
-         * Builds the schedule.
-         *
-         * @return the schedule
-         * @throws IllegalArgumentException if there is no schedule, one is ReduceLROnPlateau, the
-         *     schedules would nest deeper than {@link Schedule#MAX_NESTING}, or the number of
-         *     milestones is not one fewer than the number of schedules
-         */
-        public SequentialLr build() {
-            Checks.argument(
-                    schedulers != null && !schedulers.isEmpty(),
-                    "SequentialLR schedulers must hold at least one scheduler, but was empty");
-            if (!allowPlateau) {
-                SequentialLr.checkNoPlateau(NAME, schedulers);
-            }
-            Checks.nesting(NAME, schedulers);
-            Checks.argument(milestones != null, "SequentialLR milestones must be set");
-            Checks.argument(
-                    milestones.length == schedulers.size() - 1,
-                    "SequentialLR milestones must have one fewer value than schedulers (%d), but"
-                            + " has %d",
-                    schedulers.size(),
-                    milestones.length);
-            return new SequentialLr(this);
+    /** Returns the schedules as a list, rejecting a null one. */
+    static List<Schedule> nonNull(Schedule... schedulers) {
+        List<Schedule> out = new ArrayList<>();
+        for (Schedule s : schedulers) {
+            out.add(Objects.requireNonNull(s, "schedulers"));
         }
+        return out;
     }
 
     static void checkNoPlateau(String name, List<Schedule> schedulers) {
