@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import io.github.lrschedulers.internal.PyError;
+import java.util.Map;
 
 /**
  * A scheduler bound to a simulated optimizer: the state and the step logic of PyTorch 2.x's {@code
@@ -160,7 +161,7 @@ abstract class Live {
      * Adds the state that is not derived from the rates (ReduceLROnPlateau's best, bad epochs and
      * cooldown) to a description, for checkpoints.
      */
-    void describe(String prefix, java.util.Map<String, String> out) {}
+    void describe(String prefix, Map<String, String> out) {}
 
     /** {@code ReduceLROnPlateau.step(metrics)}; only the plateau scheduler takes a metric. */
     void stepWithMetric(double metric) {

@@ -43,10 +43,6 @@ final class PerGroup<T> {
         return list(argument, Arrays.stream(values).boxed().collect(Collectors.toList()));
     }
 
-    boolean isList() {
-        return list;
-    }
-
     int size() {
         return values.size();
     }

@@ -1,10 +1,10 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.PyRepr;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The immutable configuration of one PyTorch learning-rate scheduler, or of a composition of them.
@@ -40,11 +40,6 @@ public abstract class Schedule {
     private final ScheduleDefinition<?> definition;
     private final Arguments arguments;
 
-    Schedule() {
-        this.definition = null;
-        this.arguments = null;
-    }
-
     Schedule(Arguments arguments) {
         this.definition = arguments.getDefinition();
         this.arguments = arguments;
@@ -77,19 +72,8 @@ public abstract class Schedule {
      * @return the arguments, by PyTorch name
      */
     public final Map<String, Object> getArguments() {
-        if (arguments != null) {
-            return arguments.asMap();
-        }
-        List<Map.Entry<String, Object>> args = new ArrayList<>();
-        addArguments(args);
-        java.util.LinkedHashMap<String, Object> map = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : args) {
-            map.put(e.getKey(), e.getValue());
-        }
-        return Collections.unmodifiableMap(map);
+        return arguments.asMap();
     }
-
-    void addArguments(List<Map.Entry<String, Object>> args) {}
 
     /**
      * Creates this scheduler on the simulated optimizer, as its PyTorch constructor does.
@@ -158,8 +142,8 @@ public abstract class Schedule {
      *
      * @return the start rates as given, or empty
      */
-    public java.util.Optional<List<Double>> getOwnStartRates() {
-        return java.util.Optional.empty();
+    public Optional<List<Double>> getOwnStartRates() {
+        return Optional.empty();
     }
 
     /**
@@ -195,12 +179,8 @@ public abstract class Schedule {
      *
      * @return the last step PyTorch accepts, or empty
      */
-    public java.util.OptionalLong getStepLimit() {
-        return java.util.OptionalLong.empty();
-    }
-
-    static Map.Entry<String, Object> arg(String name, Object value) {
-        return new java.util.AbstractMap.SimpleImmutableEntry<>(name, value);
+    public OptionalLong getStepLimit() {
+        return OptionalLong.empty();
     }
 
     /**

@@ -156,6 +156,11 @@ final class GoldenCase {
         return cases;
     }
 
+    /** Parses this case's spec, with the user-defined schedules it may call. */
+    Schedule schedule() {
+        return ScheduleSpec.parse(spec, schedules);
+    }
+
     /** Computes this case with the library. */
     LrCurve compute() {
         return compute(steps);
@@ -166,7 +171,7 @@ final class GoldenCase {
      * floor(updates / stepsPerEpoch)} scheduler steps as the harness does.
      */
     LrCurve compute(int updates) {
-        Schedule schedule = ScheduleSpec.parse(spec, schedules);
+        Schedule schedule = schedule();
         return LrCurve.compute(schedule, lrs, updates, stepsPerEpoch, metrics, 0.9);
     }
 

@@ -3,7 +3,6 @@ package io.github.lrschedulers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.lrschedulers.spec.ScheduleSpec;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +31,7 @@ class RandomAccessTest {
             }
             LrTracker fresh =
                     LrTracker.builder()
-                            .setSchedule(ScheduleSpec.parse(c.spec))
+                            .setSchedule(c.schedule())
                             .optBaseLrs(c.lrs)
                             .optStepsPerEpoch(c.stepsPerEpoch)
                             .optBaseMomentum(0.9)
@@ -55,7 +54,7 @@ class RandomAccessTest {
         try {
             fresh =
                     LrTracker.builder()
-                            .setSchedule(ScheduleSpec.parse(c.spec))
+                            .setSchedule(c.schedule())
                             .optBaseLrs(c.lrs)
                             .optStepsPerEpoch(c.stepsPerEpoch)
                             .build();

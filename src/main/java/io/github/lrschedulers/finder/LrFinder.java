@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -304,7 +305,7 @@ public final class LrFinder {
                 k,
                 PyRepr.repr(lrs[0]),
                 PyRepr.repr(lrs[k - 1]),
-                stop.name().toLowerCase(java.util.Locale.ROOT),
+                stop.name().toLowerCase(Locale.ROOT),
                 result.getSuggestions());
         return result;
     }

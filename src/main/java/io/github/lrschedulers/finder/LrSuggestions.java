@@ -1,5 +1,6 @@
 package io.github.lrschedulers.finder;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -109,7 +110,7 @@ public final class LrSuggestions {
         int maxStart = 0;
         int maxEnd = 0;
         int[] lds = new int[n];
-        java.util.Arrays.fill(lds, 1);
+        Arrays.fill(lds, 1);
         for (int i = 1; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 if (losses[i] < losses[j] && lds[i] < lds[j] + 1) {

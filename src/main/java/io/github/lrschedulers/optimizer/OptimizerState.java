@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An optimizer whose per-parameter state (momentum buffers, Adam's moments) can be saved and
@@ -47,7 +49,7 @@ public interface OptimizerState {
             Map<String, NDArray[]> byId,
             Map<String, String> nameOfId)
             throws IOException {
-        Map<String, NDArray[]> state = new java.util.TreeMap<>();
+        Map<String, NDArray[]> state = new TreeMap<>();
         for (Map.Entry<String, NDArray[]> e : byId.entrySet()) {
             state.put(nameOfId.getOrDefault(e.getKey(), e.getKey()), e.getValue());
         }
@@ -73,7 +75,7 @@ public interface OptimizerState {
             throw new IOException("the optimizer state is " + found + "'s, not " + kind + "'s");
         }
         int n = is.readInt();
-        Map<String, NDArray[]> state = new java.util.LinkedHashMap<>();
+        Map<String, NDArray[]> state = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String name = is.readUTF();
             NDArray[] arrays = new NDArray[is.readInt()];
