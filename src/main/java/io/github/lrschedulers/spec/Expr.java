@@ -12,8 +12,11 @@ import java.util.List;
  * leaves the value in the {@link Frame} and returns its {@link Kind}. Values are Python ints (held
  * in 64 bits: a result outside raises {@code OverflowError}), bools (ints 1 and 0 in arithmetic)
  * and floats.
+ *
+ * <p>An abstract class rather than an interface: {@link #eval(Frame)} is called once per node and
+ * step, and a virtual call is cheaper than an interface call at these megamorphic sites.
  */
-sealed interface Expr extends SpecNode
+abstract sealed class Expr implements SpecNode
         permits Expr.Const,
                 Expr.Param,
                 Expr.Unary,
@@ -24,17 +27,25 @@ sealed interface Expr extends SpecNode
                 Expr.FnCall {
 
     /** Precedence levels, as in Python's grammar, lowest first. */
-    int P_IF = 1;
+    static final int P_IF = 1;
 
-    int P_OR = 2;
-    int P_AND = 3;
-    int P_NOT = 4;
-    int P_CMP = 5;
-    int P_ADD = 6;
-    int P_MUL = 7;
-    int P_UNARY = 8;
-    int P_POW = 9;
-    int P_ATOM = 10;
+    static final int P_OR = 2;
+    static final int P_AND = 3;
+    static final int P_NOT = 4;
+    static final int P_CMP = 5;
+    static final int P_ADD = 6;
+    static final int P_MUL = 7;
+    static final int P_UNARY = 8;
+    static final int P_POW = 9;
+    static final int P_ATOM = 10;
+
+    private final int position;
+    private final int height;
+
+    Expr(int position, int height) {
+        this.position = position;
+        this.height = height;
+    }
 
     /**
      * Evaluates the expression.
@@ -43,28 +54,36 @@ sealed interface Expr extends SpecNode
      * @return the value's kind: {@link Frame#d} holds a float, {@link Frame#i} an int or bool
      * @throws io.github.lrschedulers.internal.PyError where Python raises
      */
-    Kind eval(Frame f);
+    abstract Kind eval(Frame f);
 
     /**
      * Returns the precedence level of the expression's outermost operator.
      *
      * @return one of {@link #P_IF} to {@link #P_ATOM}
      */
-    int precedence();
+    abstract int precedence();
+
+    /** {@inheritDoc} */
+    @Override
+    public final int position() {
+        return position;
+    }
 
     /**
      * Returns the depth of the expression tree, 1 for a leaf.
      *
      * @return the height
      */
-    int height();
+    final int height() {
+        return height;
+    }
 
     /**
      * Appends the canonical source: normalized spacing, minimal parentheses.
      *
      * @param sb the builder
      */
-    void render(StringBuilder sb);
+    abstract void render(StringBuilder sb);
 
     /**
      * Appends the canonical source, in parentheses if asked.
@@ -72,7 +91,7 @@ sealed interface Expr extends SpecNode
      * @param sb the builder
      * @param parens whether to parenthesize
      */
-    default void render(StringBuilder sb, boolean parens) {
+    final void render(StringBuilder sb, boolean parens) {
         if (parens) {
             sb.append('(');
             render(sb);
@@ -84,7 +103,7 @@ sealed interface Expr extends SpecNode
 
     /** {@inheritDoc} */
     @Override
-    default String toSource() {
+    public final String toSource() {
         StringBuilder sb = new StringBuilder();
         render(sb);
         return sb.toString();
@@ -92,7 +111,7 @@ sealed interface Expr extends SpecNode
 
     /** {@inheritDoc} */
     @Override
-    default String describe() {
+    public final String describe() {
         return "a number";
     }
 
@@ -104,7 +123,7 @@ sealed interface Expr extends SpecNode
     }
 
     /** The evaluation state of one call: the lambda's argument and the last value computed. */
-    final class Frame {
+    static final class Frame {
         final long x;
         long i;
         double d;
@@ -122,18 +141,22 @@ sealed interface Expr extends SpecNode
         }
     }
 
-    /**
-     * A constant int, bool or float, spelled as in canonical source.
-     *
-     * @param kind the kind
-     * @param i the int or bool value (0 for a float)
-     * @param d the float value (0 for an int or bool)
-     * @param spelling the canonical source, e.g. {@code 0.5}, {@code -3}, {@code math.pi}
-     * @param precedence {@link #P_UNARY} for a negative number, else {@link #P_ATOM}
-     * @param position the index of the literal
-     */
-    record Const(Kind kind, long i, double d, String spelling, int precedence, int position)
-            implements Expr {
+    /** A constant int, bool or float, spelled as in canonical source. */
+    static final class Const extends Expr {
+        final Kind kind;
+        final long i;
+        final double d;
+        private final String spelling;
+        private final int precedence;
+
+        private Const(Kind kind, long i, double d, String spelling, int precedence, int position) {
+            super(position, 1);
+            this.kind = kind;
+            this.i = i;
+            this.d = d;
+            this.spelling = spelling;
+            this.precedence = precedence;
+        }
 
         static Const ofInt(int position, long v) {
             return new Const(
@@ -169,49 +192,45 @@ sealed interface Expr extends SpecNode
         }
 
         @Override
-        public Kind eval(Frame f) {
+        Kind eval(Frame f) {
             f.i = i;
             f.d = d;
             return kind;
         }
 
         @Override
-        public int height() {
-            return 1;
+        int precedence() {
+            return precedence;
         }
 
         @Override
-        public void render(StringBuilder sb) {
+        void render(StringBuilder sb) {
             sb.append(spelling);
         }
     }
 
-    /**
-     * The lambda's parameter, a Python int.
-     *
-     * @param name the parameter's name
-     * @param position the index of the name
-     */
-    record Param(String name, int position) implements Expr {
+    /** The lambda's parameter, a Python int. */
+    static final class Param extends Expr {
+        private final String name;
+
+        Param(String name, int position) {
+            super(position, 1);
+            this.name = name;
+        }
 
         @Override
-        public Kind eval(Frame f) {
+        Kind eval(Frame f) {
             f.i = f.x;
             return Kind.INT;
         }
 
         @Override
-        public int precedence() {
+        int precedence() {
             return P_ATOM;
         }
 
         @Override
-        public int height() {
-            return 1;
-        }
-
-        @Override
-        public void render(StringBuilder sb) {
+        void render(StringBuilder sb) {
             sb.append(name);
         }
     }
@@ -231,22 +250,19 @@ sealed interface Expr extends SpecNode
         }
     }
 
-    /**
-     * Unary {@code -}, {@code +} or {@code not}.
-     *
-     * @param op the operator
-     * @param operand the operand
-     * @param position the index of the operator
-     * @param height the tree's depth
-     */
-    record Unary(UnaryOp op, Expr operand, int position, int height) implements Expr {
+    /** Unary {@code -}, {@code +} or {@code not}. */
+    static final class Unary extends Expr {
+        private final UnaryOp op;
+        private final Expr operand;
 
         Unary(UnaryOp op, Expr operand, int position) {
-            this(op, operand, position, operand.height() + 1);
+            super(position, operand.height() + 1);
+            this.op = op;
+            this.operand = operand;
         }
 
         @Override
-        public Kind eval(Frame f) {
+        Kind eval(Frame f) {
             Kind t = operand.eval(f);
             switch (op) {
                 case NOT:
@@ -265,12 +281,12 @@ sealed interface Expr extends SpecNode
         }
 
         @Override
-        public int precedence() {
+        int precedence() {
             return op.precedence;
         }
 
         @Override
-        public void render(StringBuilder sb) {
+        void render(StringBuilder sb) {
             sb.append(op.prefix);
             operand.render(sb, operand.precedence() < op.precedence);
         }
@@ -295,23 +311,21 @@ sealed interface Expr extends SpecNode
         }
     }
 
-    /**
-     * A binary arithmetic operation.
-     *
-     * @param op the operator
-     * @param left the left operand
-     * @param right the right operand
-     * @param position the index of the left operand
-     * @param height the tree's depth
-     */
-    record Binary(BinOp op, Expr left, Expr right, int position, int height) implements Expr {
+    /** A binary arithmetic operation. */
+    static final class Binary extends Expr {
+        private final BinOp op;
+        private final Expr left;
+        private final Expr right;
 
         Binary(BinOp op, Expr left, Expr right) {
-            this(op, left, right, left.position(), Math.max(left.height(), right.height()) + 1);
+            super(left.position(), Math.max(left.height(), right.height()) + 1);
+            this.op = op;
+            this.left = left;
+            this.right = right;
         }
 
         @Override
-        public Kind eval(Frame f) {
+        Kind eval(Frame f) {
             Kind tl = left.eval(f);
             long li = f.i;
             double ld = f.d;
@@ -376,12 +390,12 @@ sealed interface Expr extends SpecNode
         }
 
         @Override
-        public int precedence() {
+        int precedence() {
             return op.precedence;
         }
 
         @Override
-        public void render(StringBuilder sb) {
+        void render(StringBuilder sb) {
             if (op == BinOp.POW) {
                 left.render(sb, left.precedence() <= P_POW);
                 sb.append(" ** ");
@@ -461,32 +475,25 @@ sealed interface Expr extends SpecNode
         }
     }
 
-    /**
-     * A comparison chain {@code a < b <= c}.
-     *
-     * @param operands the operands, one more than the operators
-     * @param ops the operators
-     * @param position the index of the first operand
-     * @param height the tree's depth
-     */
-    record Compare(List<Expr> operands, List<CmpOp> ops, int position, int height) implements Expr {
+    /** A comparison chain {@code a < b <= c}. */
+    static final class Compare extends Expr {
+        private final Expr[] operands;
+        private final CmpOp[] ops;
 
         Compare(List<Expr> operands, List<CmpOp> ops) {
-            this(
-                    List.copyOf(operands),
-                    List.copyOf(ops),
-                    operands.get(0).position(),
-                    maxHeight(operands) + 1);
+            super(operands.get(0).position(), maxHeight(operands) + 1);
+            this.operands = operands.toArray(new Expr[0]);
+            this.ops = ops.toArray(new CmpOp[0]);
         }
 
         @Override
-        public Kind eval(Frame f) {
-            Kind tl = operands.get(0).eval(f);
-            for (int k = 0; k < ops.size(); k++) {
+        Kind eval(Frame f) {
+            Kind tl = operands[0].eval(f);
+            for (int k = 0; k < ops.length; k++) {
                 long li = f.i;
                 double ld = f.d;
-                Kind tr = operands.get(k + 1).eval(f);
-                if (!ops.get(k).test(tl, li, ld, tr, f.i, f.d)) {
+                Kind tr = operands[k + 1].eval(f);
+                if (!ops[k].test(tl, li, ld, tr, f.i, f.d)) {
                     f.i = 0;
                     return Kind.BOOL;
                 }
@@ -497,38 +504,36 @@ sealed interface Expr extends SpecNode
         }
 
         @Override
-        public int precedence() {
+        int precedence() {
             return P_CMP;
         }
 
         @Override
-        public void render(StringBuilder sb) {
-            operands.get(0).render(sb, operands.get(0).precedence() <= P_CMP);
-            for (int k = 0; k < ops.size(); k++) {
-                sb.append(' ').append(ops.get(k).symbol).append(' ');
-                Expr e = operands.get(k + 1);
+        void render(StringBuilder sb) {
+            operands[0].render(sb, operands[0].precedence() <= P_CMP);
+            for (int k = 0; k < ops.length; k++) {
+                sb.append(' ').append(ops[k].symbol).append(' ');
+                Expr e = operands[k + 1];
                 e.render(sb, e.precedence() <= P_CMP);
             }
         }
     }
 
-    /**
-     * {@code a and b} or {@code a or b}, returning an operand as Python does.
-     *
-     * @param isAnd whether the operator is {@code and}
-     * @param left the left operand
-     * @param right the right operand
-     * @param position the index of the left operand
-     * @param height the tree's depth
-     */
-    record BoolOp(boolean isAnd, Expr left, Expr right, int position, int height) implements Expr {
+    /** {@code a and b} or {@code a or b}, returning an operand as Python does. */
+    static final class BoolOp extends Expr {
+        private final boolean isAnd;
+        private final Expr left;
+        private final Expr right;
 
         BoolOp(boolean isAnd, Expr left, Expr right) {
-            this(isAnd, left, right, left.position(), Math.max(left.height(), right.height()) + 1);
+            super(left.position(), Math.max(left.height(), right.height()) + 1);
+            this.isAnd = isAnd;
+            this.left = left;
+            this.right = right;
         }
 
         @Override
-        public Kind eval(Frame f) {
+        Kind eval(Frame f) {
             Kind t = left.eval(f);
             if (f.truthy(t) != isAnd) {
                 return t;
@@ -537,50 +542,45 @@ sealed interface Expr extends SpecNode
         }
 
         @Override
-        public int precedence() {
+        int precedence() {
             return isAnd ? P_AND : P_OR;
         }
 
         @Override
-        public void render(StringBuilder sb) {
+        void render(StringBuilder sb) {
             left.render(sb, left.precedence() < precedence());
             sb.append(isAnd ? " and " : " or ");
             right.render(sb, right.precedence() <= precedence());
         }
     }
 
-    /**
-     * {@code body if cond else orElse}.
-     *
-     * @param body the value if the condition holds
-     * @param cond the condition
-     * @param orElse the value otherwise
-     * @param position the index of the body
-     * @param height the tree's depth
-     */
-    record IfElse(Expr body, Expr cond, Expr orElse, int position, int height) implements Expr {
+    /** {@code body if cond else orElse}. */
+    static final class IfElse extends Expr {
+        private final Expr body;
+        private final Expr cond;
+        private final Expr orElse;
 
         IfElse(Expr body, Expr cond, Expr orElse) {
-            this(
-                    body,
-                    cond,
-                    orElse,
+            super(
                     body.position(),
                     Math.max(body.height(), Math.max(cond.height(), orElse.height())) + 1);
+            this.body = body;
+            this.cond = cond;
+            this.orElse = orElse;
         }
 
         @Override
-        public Kind eval(Frame f) {
+        Kind eval(Frame f) {
             return f.truthy(cond.eval(f)) ? body.eval(f) : orElse.eval(f);
         }
 
         @Override
-        public int precedence() {
+        int precedence() {
             return P_IF;
         }
 
         @Override
-        public void render(StringBuilder sb) {
+        void render(StringBuilder sb) {
             body.render(sb, body.precedence() <= P_IF);
             sb.append(" if ");
             cond.render(sb, cond.precedence() <= P_IF);
@@ -624,23 +624,20 @@ sealed interface Expr extends SpecNode
         }
     }
 
-    /**
-     * A call of a supported function, such as {@code min(a, b)} or {@code math.cos(x)}.
-     *
-     * @param fn the function
-     * @param args the arguments, as many as the function takes
-     * @param position the index of the function's name
-     * @param height the tree's depth
-     */
-    record FnCall(Fn fn, List<Expr> args, int position, int height) implements Expr {
+    /** A call of a supported function, such as {@code min(a, b)} or {@code math.cos(x)}. */
+    static final class FnCall extends Expr {
+        private final Fn fn;
+        private final Expr[] args;
 
         FnCall(Fn fn, List<Expr> args, int position) {
-            this(fn, List.copyOf(args), position, maxHeight(args) + 1);
+            super(position, maxHeight(args) + 1);
+            this.fn = fn;
+            this.args = args.toArray(new Expr[0]);
         }
 
         @Override
-        public Kind eval(Frame f) {
-            Kind t = args.get(0).eval(f);
+        Kind eval(Frame f) {
+            Kind t = args[0].eval(f);
             switch (fn) {
                 case MIN:
                 case MAX:
@@ -672,11 +669,11 @@ sealed interface Expr extends SpecNode
                     return Kind.INT;
                 case LOG:
                     double num = t == Kind.FLOAT ? Py.log(f.d) : Py.log(f.i);
-                    if (args.size() == 1) {
+                    if (args.length == 1) {
                         f.d = num;
                         return Kind.FLOAT;
                     }
-                    Kind tb = args.get(1).eval(f);
+                    Kind tb = args[1].eval(f);
                     double den = tb == Kind.FLOAT ? Py.log(f.d) : Py.log(f.i);
                     f.d = Py.div(num, den);
                     return Kind.FLOAT;
@@ -700,8 +697,8 @@ sealed interface Expr extends SpecNode
             Kind tc = first;
             long ic = f.i;
             double dc = f.d;
-            for (int k = 1; k < args.size(); k++) {
-                Kind t = args.get(k).eval(f);
+            for (int k = 1; k < args.length; k++) {
+                Kind t = args[k].eval(f);
                 if (op.test(t, f.i, f.d, tc, ic, dc)) {
                     tc = t;
                     ic = f.i;
@@ -714,24 +711,24 @@ sealed interface Expr extends SpecNode
         }
 
         @Override
-        public int precedence() {
+        int precedence() {
             return P_ATOM;
         }
 
         @Override
-        public void render(StringBuilder sb) {
+        void render(StringBuilder sb) {
             sb.append(fn.pyName).append('(');
-            for (int k = 0; k < args.size(); k++) {
+            for (int k = 0; k < args.length; k++) {
                 if (k > 0) {
                     sb.append(", ");
                 }
-                args.get(k).render(sb);
+                args[k].render(sb);
             }
             sb.append(')');
         }
     }
 
-    private static int maxHeight(List<Expr> nodes) {
+    static int maxHeight(List<Expr> nodes) {
         int h = 0;
         for (Expr e : nodes) {
             h = Math.max(h, e.height());

@@ -29,7 +29,8 @@ import io.github.lrschedulers.internal.PyError;
  * fractional power, where Python would return a complex number, {@code OverflowError}) are thrown
  * as {@link PyError}, whose message starts with the Python class name.
  *
- * <p>Instances are immutable and thread-safe. They compare by their canonical {@link #source()}.
+ * <p>The body is a tree of the {@link SpecNode}s that spec arguments are parsed into. Instances are
+ * immutable and thread-safe. They compare by their canonical {@link #source()}.
  */
 public final class PyLambda implements LrLambda {
 

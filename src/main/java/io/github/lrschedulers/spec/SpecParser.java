@@ -606,7 +606,7 @@ public final class SpecParser {
      * take. So whatever parses, its printed form parses too.
      */
     private Const printedDepth(Tok nameTok, Const c) {
-        if (Double.doubleToRawLongBits(c.d()) < 0) {
+        if (Double.doubleToRawLongBits(c.d) < 0) {
             enter(nameTok);
             enter(nameTok);
             leave();
