@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Python 3's {@code repr} of floats and ints, character for character.
+ * Python 3's {@code repr} of floats and ints, character for character, and string literals.
  *
  * <p>A float prints as the shortest decimal that reads back as the same double; among the shortest
  * candidates the one nearest the exact value wins, and a tie goes to the even last digit (David
@@ -187,6 +187,29 @@ public final class PyRepr {
      */
     public static String repr(long i) {
         return Long.toString(i);
+    }
+
+    /**
+     * Returns a string as a single-quoted Python literal, escaping {@code \\ ' \n \t \r}, e.g.
+     * {@code 'it\'s'}; Python reads it back as the same string.
+     *
+     * @param s the string
+     * @return the literal
+     */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\'' -> sb.append("\\'");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(c);
+            }
+        }
+        return sb.append('\'').toString();
     }
 
     /**

@@ -11,6 +11,10 @@ import java.util.Objects;
  * <p>Every node knows its 0-based {@link #position()} in the source, for error messages. Records
  * compare by value including the position; {@link #toSource()} prints the node back as Python
  * source that parses to an equal value.
+ *
+ * <p>The same tree holds the numeric expressions of lambda bodies (the parameter, operators, {@code
+ * min}, {@code math.cos} and so on), which {@link PyLambda} evaluates; in a parsed spec, arithmetic
+ * on constants is already folded into a {@link Num} or {@link Bool}.
  */
 public sealed interface SpecNode
         permits SpecNode.Call,
@@ -19,7 +23,8 @@ public sealed interface SpecNode
                 SpecNode.Str,
                 SpecNode.Bool,
                 SpecNode.None,
-                SpecNode.Lambda {
+                SpecNode.Lambda,
+                Expr {
 
     /**
      * Parses a whole spec string, which must be one call; same as {@link SpecParser#parse(String)}.
@@ -45,6 +50,13 @@ public sealed interface SpecNode
      * @return the source text
      */
     String toSource();
+
+    /**
+     * Describes the node for error messages, e.g. {@code a list} or {@code the call StepLR(...)}.
+     *
+     * @return the description
+     */
+    String describe();
 
     /**
      * A call {@code Name(arg, ..., key=value, ...)}, such as a scheduler.
@@ -84,6 +96,12 @@ public sealed interface SpecNode
                 }
             }
             return null;
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public String describe() {
+            return "the call " + name + "(...)";
         }
 
         /** {@inheritDoc} */
@@ -141,6 +159,12 @@ public sealed interface SpecNode
          */
         public ListNode {
             items = List.copyOf(items);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public String describe() {
+            return "a list";
         }
 
         /** {@inheritDoc} */
@@ -212,6 +236,12 @@ public sealed interface SpecNode
 
         /** {@inheritDoc} */
         @Override
+        public String describe() {
+            return "a number";
+        }
+
+        /** {@inheritDoc} */
+        @Override
         public String toSource() {
             if (isInt) {
                 return Long.toString(intValue);
@@ -246,20 +276,14 @@ public sealed interface SpecNode
 
         /** {@inheritDoc} */
         @Override
+        public String describe() {
+            return "a string";
+        }
+
+        /** {@inheritDoc} */
+        @Override
         public String toSource() {
-            StringBuilder sb = new StringBuilder("'");
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> sb.append("\\\\");
-                    case '\'' -> sb.append("\\'");
-                    case '\n' -> sb.append("\\n");
-                    case '\t' -> sb.append("\\t");
-                    case '\r' -> sb.append("\\r");
-                    default -> sb.append(c);
-                }
-            }
-            return sb.append('\'').toString();
+            return PyRepr.quote(value);
         }
     }
 
@@ -274,6 +298,12 @@ public sealed interface SpecNode
 
         /** {@inheritDoc} */
         @Override
+        public String describe() {
+            return "a number";
+        }
+
+        /** {@inheritDoc} */
+        @Override
         public String toSource() {
             return value ? "True" : "False";
         }
@@ -285,6 +315,12 @@ public sealed interface SpecNode
      * @param position the index of the name
      */
     record None(int position) implements SpecNode {
+
+        /** {@inheritDoc} */
+        @Override
+        public String describe() {
+            return "None";
+        }
 
         /** {@inheritDoc} */
         @Override
@@ -309,6 +345,12 @@ public sealed interface SpecNode
          */
         public Lambda {
             Objects.requireNonNull(fn, "fn");
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public String describe() {
+            return "a lambda";
         }
 
         /** {@inheritDoc} */

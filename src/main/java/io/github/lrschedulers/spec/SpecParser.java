@@ -1,11 +1,13 @@
 package io.github.lrschedulers.spec;
 
 import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.internal.Py;
 import io.github.lrschedulers.internal.PyError;
-import io.github.lrschedulers.spec.PyLambda.BinOp;
-import io.github.lrschedulers.spec.PyLambda.Const;
-import io.github.lrschedulers.spec.PyLambda.Fn;
-import io.github.lrschedulers.spec.PyLambda.Node;
+import io.github.lrschedulers.spec.Expr.BinOp;
+import io.github.lrschedulers.spec.Expr.CmpOp;
+import io.github.lrschedulers.spec.Expr.Const;
+import io.github.lrschedulers.spec.Expr.Fn;
+import io.github.lrschedulers.spec.Expr.UnaryOp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -140,9 +142,10 @@ public final class SpecParser {
         if (first.kind == EOF) {
             throw p.error(first.start, "expected a call such as StepLR(...) but the spec is empty");
         }
-        Object v = p.parseTest();
+        SpecNode v = p.parseTest();
         if (!(v instanceof SpecNode.Call)) {
-            throw p.error(pos(v), "expected a call such as StepLR(...) but found " + describe(v));
+            throw p.error(
+                    v.position(), "expected a call such as StepLR(...) but found " + v.describe());
         }
         p.expectEnd();
         return (SpecNode.Call) v;
@@ -183,7 +186,7 @@ public final class SpecParser {
 
     // ---------------------------------------------------------------- grammar
 
-    private Object parseTest() {
+    private SpecNode parseTest() {
         Tok t = peek(0);
         if (isName(t, "lambda")) {
             if (param != null) {
@@ -191,20 +194,20 @@ public final class SpecParser {
             }
             return parseLambdaExpr();
         }
-        Object body = parseOr();
+        SpecNode body = parseOr();
         Tok ifTok = peek(0);
         if (isName(ifTok, "if")) {
-            Node b = num(body);
+            Expr b = operand(body);
             next();
             enter(ifTok);
-            Node cond = num(parseOr());
+            Expr cond = operand(parseOr());
             Tok elseTok = next();
             if (!isName(elseTok, "else")) {
                 throw error(elseTok.start, "expected 'else' but found " + found(elseTok));
             }
-            Node orElse = num(parseTest());
+            Expr orElse = operand(parseTest());
             leave();
-            return mk(new PyLambda.IfElse(b.pos, b, cond, orElse));
+            return mk(new Expr.IfElse(b, cond, orElse));
         }
         return body;
     }
@@ -226,93 +229,82 @@ public final class SpecParser {
             throw error(colon.start, "expected ':' but found " + found(colon));
         }
         param = p.text;
-        Node body = num(parseTest());
+        Expr body = operand(parseTest());
         param = null;
         leave();
         depth = outer;
         return new SpecNode.Lambda(new PyLambda(p.text, body), kw.start);
     }
 
-    private Object parseOr() {
-        Object left = parseAnd();
+    private SpecNode parseOr() {
+        SpecNode left = parseAnd();
         while (isName(peek(0), "or")) {
-            Node l = num(left);
+            Expr l = operand(left);
             next();
-            left = mk(new PyLambda.BoolOp(l.pos, false, l, num(parseAnd())));
+            left = mk(new Expr.BoolOp(false, l, operand(parseAnd())));
         }
         return left;
     }
 
-    private Object parseAnd() {
-        Object left = parseNot();
+    private SpecNode parseAnd() {
+        SpecNode left = parseNot();
         while (isName(peek(0), "and")) {
-            Node l = num(left);
+            Expr l = operand(left);
             next();
-            left = mk(new PyLambda.BoolOp(l.pos, true, l, num(parseNot())));
+            left = mk(new Expr.BoolOp(true, l, operand(parseNot())));
         }
         return left;
     }
 
-    private Object parseNot() {
+    private SpecNode parseNot() {
         Tok t = peek(0);
         if (isName(t, "not")) {
             next();
             enter(t);
-            Node operand = num(parseNot());
+            Expr operand = operand(parseNot());
             leave();
-            return mk(new PyLambda.Unary(t.start, '!', operand));
+            return mk(new Expr.Unary(UnaryOp.NOT, operand, t.start));
         }
         return parseComparison();
     }
 
-    private Object parseComparison() {
-        Object first = parseArith();
-        if (!isComparison(peek(0))) {
+    private SpecNode parseComparison() {
+        SpecNode first = parseArith();
+        if (comparison(peek(0)) == null) {
             return first;
         }
-        List<Node> operands = new ArrayList<>();
-        List<String> ops = new ArrayList<>();
-        operands.add(num(first));
-        while (isComparison(peek(0))) {
-            ops.add(next().text);
-            operands.add(num(parseArith()));
+        List<Expr> operands = new ArrayList<>();
+        List<CmpOp> ops = new ArrayList<>();
+        operands.add(operand(first));
+        CmpOp op;
+        while ((op = comparison(peek(0))) != null) {
+            next();
+            ops.add(op);
+            operands.add(operand(parseArith()));
         }
-        return mk(new PyLambda.Compare(operands.get(0).pos, operands, ops));
+        return mk(new Expr.Compare(operands, ops));
     }
 
-    private static boolean isComparison(Tok t) {
-        if (t.kind != OP) {
-            return false;
-        }
-        switch (t.text) {
-            case "<":
-            case "<=":
-            case ">":
-            case ">=":
-            case "==":
-            case "!=":
-                return true;
-            default:
-                return false;
-        }
+    private static CmpOp comparison(Tok t) {
+        return t.kind == OP ? CmpOp.bySymbol(t.text) : null;
     }
 
-    private Object parseArith() {
-        Object left = parseTerm();
+    private SpecNode parseArith() {
+        SpecNode left = parseTerm();
         while (true) {
             Tok t = peek(0);
             BinOp op = isOp(t, "+") ? BinOp.ADD : isOp(t, "-") ? BinOp.SUB : null;
             if (op == null) {
                 return left;
             }
-            Node l = num(left);
+            Expr l = operand(left);
             next();
-            left = mk(new PyLambda.Binary(l.pos, op, l, num(parseTerm())));
+            left = mk(new Expr.Binary(op, l, operand(parseTerm())));
         }
     }
 
-    private Object parseTerm() {
-        Object left = parseFactor();
+    private SpecNode parseTerm() {
+        SpecNode left = parseFactor();
         while (true) {
             Tok t = peek(0);
             BinOp op = null;
@@ -337,39 +329,39 @@ public final class SpecParser {
             if (op == null) {
                 return left;
             }
-            Node l = num(left);
+            Expr l = operand(left);
             next();
-            left = mk(new PyLambda.Binary(l.pos, op, l, num(parseFactor())));
+            left = mk(new Expr.Binary(op, l, operand(parseFactor())));
         }
     }
 
-    private Object parseFactor() {
+    private SpecNode parseFactor() {
         Tok t = peek(0);
         if (isOp(t, "-") || isOp(t, "+")) {
             next();
             enter(t);
-            Node operand = num(parseFactor());
+            Expr operand = operand(parseFactor());
             leave();
-            return mk(new PyLambda.Unary(t.start, t.text.charAt(0), operand));
+            return mk(new Expr.Unary(isOp(t, "-") ? UnaryOp.NEG : UnaryOp.POS, operand, t.start));
         }
         return parsePower();
     }
 
-    private Object parsePower() {
-        Object base = parseAtom();
+    private SpecNode parsePower() {
+        SpecNode base = parseAtom();
         Tok t = peek(0);
         if (isOp(t, "**")) {
-            Node b = num(base);
+            Expr b = operand(base);
             next();
             enter(t);
-            Node exp = num(parseFactor());
+            Expr exp = operand(parseFactor());
             leave();
-            return mk(new PyLambda.Binary(b.pos, BinOp.POW, b, exp));
+            return mk(new Expr.Binary(BinOp.POW, b, exp));
         }
         return base;
     }
 
-    private Object parseAtom() {
+    private SpecNode parseAtom() {
         Tok t = next();
         switch (t.kind) {
             case INT:
@@ -396,7 +388,7 @@ public final class SpecParser {
         }
     }
 
-    private Object parseParens(Tok open) {
+    private SpecNode parseParens(Tok open) {
         enter(open);
         if (isOp(peek(0), ")")) {
             if (param != null) {
@@ -406,7 +398,7 @@ public final class SpecParser {
             leave();
             return new SpecNode.ListNode(List.of(), open.start);
         }
-        Object first = parseTest();
+        SpecNode first = parseTest();
         Tok t = next();
         if (isOp(t, ")")) {
             leave();
@@ -434,7 +426,7 @@ public final class SpecParser {
         return new SpecNode.ListNode(items, open.start);
     }
 
-    private Object parseList(Tok open) {
+    private SpecNode parseList(Tok open) {
         if (param != null) {
             throw error(open.start, "lists are not supported in a lambda");
         }
@@ -454,10 +446,10 @@ public final class SpecParser {
         return new SpecNode.ListNode(items, open.start);
     }
 
-    private Object parseName(Tok t) {
+    private SpecNode parseName(Tok t) {
         String name = t.text;
         if (name.equals(param)) {
-            return new PyLambda.Param(t.start, name);
+            return new Expr.Param(name, t.start);
         }
         switch (name) {
             case "True":
@@ -506,7 +498,7 @@ public final class SpecParser {
         return "unknown name '" + name + "'; expected a number, a string or one of " + SPEC_NAMES;
     }
 
-    private Object parseMath(Tok t) {
+    private SpecNode parseMath(Tok t) {
         Tok dot = next();
         if (!isOp(dot, ".")) {
             throw error(dot.start, "expected '.' after 'math' but found " + found(dot));
@@ -518,13 +510,13 @@ public final class SpecParser {
         String full = "math." + member.text;
         switch (member.text) {
             case "pi":
-                return new Const(t.start, PyLambda.FLOAT, 0, Math.PI, full);
+                return Const.named(t.start, full, Math.PI);
             case "e":
-                return new Const(t.start, PyLambda.FLOAT, 0, Math.E, full);
+                return Const.named(t.start, full, Math.E);
             case "inf":
-                return new Const(t.start, PyLambda.FLOAT, 0, Double.POSITIVE_INFINITY, full);
+                return Const.named(t.start, full, Double.POSITIVE_INFINITY);
             case "nan":
-                return new Const(t.start, PyLambda.FLOAT, 0, Double.NaN, full);
+                return Const.named(t.start, full, Double.NaN);
             default:
                 break;
         }
@@ -536,7 +528,7 @@ public final class SpecParser {
     }
 
     /** The arguments of a call, still unconverted. */
-    private record Args(List<Object> positional, List<Tok> names, List<Object> values) {}
+    private record Args(List<SpecNode> positional, List<Tok> names, List<SpecNode> values) {}
 
     private Args parseArgs() {
         Tok open = next();
@@ -571,7 +563,7 @@ public final class SpecParser {
         return a;
     }
 
-    private Object parseFnCall(Tok nameTok, Fn fn) {
+    private SpecNode parseFnCall(Tok nameTok, Fn fn) {
         if (fn == Fn.FLOAT && peek(1).kind == STR && isOp(peek(2), ")")) {
             next();
             Tok s = next();
@@ -601,11 +593,11 @@ public final class SpecParser {
             SpecNode.Str s = (SpecNode.Str) a.positional.get(0);
             return printedDepth(nameTok, Const.ofFloat(nameTok.start, parseFloatString(s)));
         }
-        List<Node> args = new ArrayList<>(n);
-        for (Object o : a.positional) {
-            args.add(num(o));
+        List<Expr> args = new ArrayList<>(n);
+        for (SpecNode o : a.positional) {
+            args.add(operand(o));
         }
-        return mk(new PyLambda.Call(nameTok.start, fn, args));
+        return mk(new Expr.FnCall(fn, args, nameTok.start));
     }
 
     /**
@@ -625,7 +617,7 @@ public final class SpecParser {
 
     private double parseFloatString(SpecNode.Str s) {
         try {
-            return PythonFloats.parse(s.value());
+            return Py.parseFloat(s.value());
         } catch (NumberFormatException e) {
             throw error(s.position(), e.getMessage());
         }
@@ -643,7 +635,7 @@ public final class SpecParser {
         Args a = parseArgs();
         scheduleDepth--;
         List<SpecNode> args = new ArrayList<>(a.positional.size());
-        for (Object o : a.positional) {
+        for (SpecNode o : a.positional) {
             args.add(toSpec(o));
         }
         List<SpecNode.Kwarg> kwargs = new ArrayList<>(a.names.size());
@@ -656,57 +648,40 @@ public final class SpecParser {
 
     // ---------------------------------------------------------------- values
 
-    private Node num(Object v) {
-        if (v instanceof Node) {
-            return (Node) v;
+    private Expr operand(SpecNode v) {
+        if (v instanceof Expr) {
+            return (Expr) v;
         }
-        throw error(pos(v), "expected a number but found " + describe(v));
+        throw error(v.position(), "expected a number but found " + v.describe());
     }
 
-    private SpecNode toSpec(Object v) {
-        if (v instanceof SpecNode) {
-            return (SpecNode) v;
+    /** Folds a numeric expression into the value it has; leaves other nodes as they are. */
+    private SpecNode toSpec(SpecNode v) {
+        if (!(v instanceof Expr)) {
+            return v;
         }
-        Node n = (Node) v;
-        PyLambda.Frame f = new PyLambda.Frame(0);
-        int tag;
+        Expr e = (Expr) v;
+        Expr.Frame f = new Expr.Frame(0);
+        Expr.Kind kind;
         try {
-            tag = n.eval(f);
-        } catch (PyError e) {
-            throw error(n.pos, "cannot evaluate the constant expression: " + e.getMessage());
+            kind = e.eval(f);
+        } catch (PyError err) {
+            throw error(
+                    e.position(), "cannot evaluate the constant expression: " + err.getMessage());
         }
-        switch (tag) {
-            case PyLambda.INT:
-                return SpecNode.Num.ofInt(f.i, n.pos);
-            case PyLambda.BOOL:
-                return new SpecNode.Bool(f.i != 0, n.pos);
+        switch (kind) {
+            case INT:
+                return SpecNode.Num.ofInt(f.i, e.position());
+            case BOOL:
+                return new SpecNode.Bool(f.i != 0, e.position());
             default:
-                return SpecNode.Num.ofFloat(f.d, n.pos);
+                return SpecNode.Num.ofFloat(f.d, e.position());
         }
     }
 
-    private static int pos(Object v) {
-        return v instanceof Node ? ((Node) v).pos : ((SpecNode) v).position();
-    }
-
-    private static String describe(Object v) {
-        if (v instanceof SpecNode.Call) {
-            return "the call " + ((SpecNode.Call) v).name() + "(...)";
-        } else if (v instanceof SpecNode.ListNode) {
-            return "a list";
-        } else if (v instanceof SpecNode.Str) {
-            return "a string";
-        } else if (v instanceof SpecNode.None) {
-            return "None";
-        } else if (v instanceof SpecNode.Lambda) {
-            return "a lambda";
-        }
-        return "a number";
-    }
-
-    private Node mk(Node n) {
-        if (n.height > MAX_HEIGHT) {
-            throw error(n.pos, "expression deeper than " + MAX_HEIGHT + " operations");
+    private Expr mk(Expr n) {
+        if (n.height() > MAX_HEIGHT) {
+            throw error(n.position(), "expression deeper than " + MAX_HEIGHT + " operations");
         }
         return n;
     }

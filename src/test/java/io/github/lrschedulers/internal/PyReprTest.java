@@ -3,7 +3,6 @@ package io.github.lrschedulers.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lrschedulers.spec.PythonFloats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +146,7 @@ class PyReprTest {
                 if (line.startsWith("#") || line.isEmpty()) {
                     continue;
                 }
-                String actual = PyRepr.repr(PythonFloats.parse(line));
+                String actual = PyRepr.repr(Py.parseFloat(line));
                 checked++;
                 if (!actual.equals(line) && differ++ < 20) {
                     failures.add("expected " + line + " but was " + actual);
@@ -221,7 +220,7 @@ class PyReprTest {
                                 StandardCharsets.US_ASCII))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (!line.startsWith("#")) {
-                    doubles.add(PythonFloats.parse(line));
+                    doubles.add(Py.parseFloat(line));
                 }
             }
         }

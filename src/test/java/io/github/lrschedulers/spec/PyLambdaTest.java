@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lrschedulers.internal.Py;
 import io.github.lrschedulers.internal.PyError;
-import io.github.lrschedulers.internal.PyNumbers;
 import io.github.lrschedulers.internal.PyRepr;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -179,7 +179,7 @@ class PyLambdaTest {
     void intOverflowBeyond64BitsIsAnOverflowError() {
         PyError e =
                 assertThrows(PyError.class, () -> PyLambda.parse("lambda e: 2 ** 64 / e").apply(1));
-        assertEquals("OverflowError: " + PyNumbers.INT_OVERFLOW, e.getMessage());
+        assertEquals("OverflowError: " + Py.INT_OVERFLOW, e.getMessage());
     }
 
     @ParameterizedTest

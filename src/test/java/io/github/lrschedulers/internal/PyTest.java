@@ -12,20 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PyNumbersTest {
+class PyTest {
 
     @Test
     void intArithmeticOverflowsBeyond64Bits() {
-        PyError e = assertThrows(PyError.class, () -> PyNumbers.add(Long.MAX_VALUE, 1));
-        assertEquals("OverflowError: " + PyNumbers.INT_OVERFLOW, e.getMessage());
-        assertThrows(PyError.class, () -> PyNumbers.sub(Long.MIN_VALUE, 1));
-        assertThrows(PyError.class, () -> PyNumbers.mul(1L << 32, 1L << 31));
-        assertThrows(PyError.class, () -> PyNumbers.neg(Long.MIN_VALUE));
-        assertThrows(PyError.class, () -> PyNumbers.abs(Long.MIN_VALUE));
-        assertThrows(PyError.class, () -> PyNumbers.floorDiv(Long.MIN_VALUE, -1));
-        assertThrows(PyError.class, () -> PyNumbers.pow(2, 63));
-        assertEquals(Long.MIN_VALUE, PyNumbers.mul(1L << 32, -(1L << 31)));
-        assertEquals(Long.MIN_VALUE, PyNumbers.pow(-2, 63));
+        PyError e = assertThrows(PyError.class, () -> Py.add(Long.MAX_VALUE, 1));
+        assertEquals("OverflowError: " + Py.INT_OVERFLOW, e.getMessage());
+        assertThrows(PyError.class, () -> Py.sub(Long.MIN_VALUE, 1));
+        assertThrows(PyError.class, () -> Py.mul(1L << 32, 1L << 31));
+        assertThrows(PyError.class, () -> Py.neg(Long.MIN_VALUE));
+        assertThrows(PyError.class, () -> Py.abs(Long.MIN_VALUE));
+        assertThrows(PyError.class, () -> Py.floorDiv(Long.MIN_VALUE, -1));
+        assertThrows(PyError.class, () -> Py.pow(2, 63));
+        assertEquals(Long.MIN_VALUE, Py.mul(1L << 32, -(1L << 31)));
+        assertEquals(Long.MIN_VALUE, Py.pow(-2, 63));
     }
 
     @ParameterizedTest
@@ -40,13 +40,13 @@ class PyNumbersTest {
         "10, 18, 1000000000000000000"
     })
     void powIsExact(long base, long exp, long expected) {
-        assertEquals(expected, PyNumbers.pow(base, exp));
+        assertEquals(expected, Py.pow(base, exp));
     }
 
     @Test
     void powRejectsNegativeExponent() {
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> PyNumbers.pow(2, -1));
+                assertThrows(IllegalArgumentException.class, () -> Py.pow(2, -1));
         assertEquals("exp must be >= 0, but was -1", e.getMessage());
     }
 
@@ -64,9 +64,9 @@ class PyNumbersTest {
                     new BigDecimal(a)
                             .divide(new BigDecimal(b), new MathContext(60, RoundingMode.HALF_EVEN))
                             .doubleValue();
-            assertEquals(expected, PyNumbers.trueDiv(a, b), a + " / " + b);
+            assertEquals(expected, Py.div(a, b), a + " / " + b);
         }
-        PyError e = assertThrows(PyError.class, () -> PyNumbers.trueDiv(1, 0));
+        PyError e = assertThrows(PyError.class, () -> Py.div(1, 0));
         assertEquals("ZeroDivisionError: division by zero", e.getMessage());
     }
 
@@ -84,38 +84,36 @@ class PyNumbersTest {
         "5, -Infinity, 1"
     })
     void compareIsExact(long a, double b, int expected) {
-        assertEquals(expected, PyNumbers.compare(a, b));
+        assertEquals(expected, Py.compare(a, b));
     }
 
     @Test
     void mathFunctionsRaiseAsCPython() {
         assertEquals(
                 "ValueError: math domain error",
-                assertThrows(PyError.class, () -> PyNumbers.sqrt(-1)).getMessage());
+                assertThrows(PyError.class, () -> Py.sqrt(-1)).getMessage());
         assertEquals(
                 "ValueError: math domain error",
-                assertThrows(PyError.class, () -> PyNumbers.log(0.0)).getMessage());
+                assertThrows(PyError.class, () -> Py.log(0.0)).getMessage());
         assertEquals(
                 "ValueError: math domain error",
-                assertThrows(PyError.class, () -> PyNumbers.log(0L)).getMessage());
+                assertThrows(PyError.class, () -> Py.log(0L)).getMessage());
         assertEquals(
                 "OverflowError: math range error",
-                assertThrows(PyError.class, () -> PyNumbers.exp(1000)).getMessage());
+                assertThrows(PyError.class, () -> Py.exp(1000)).getMessage());
         assertEquals(
                 "ValueError: math domain error",
-                assertThrows(PyError.class, () -> PyNumbers.cos(Double.POSITIVE_INFINITY))
-                        .getMessage());
+                assertThrows(PyError.class, () -> Py.cos(Double.POSITIVE_INFINITY)).getMessage());
         assertEquals(
                 "OverflowError: cannot convert float infinity to integer",
-                assertThrows(PyError.class, () -> PyNumbers.toInt(Double.NEGATIVE_INFINITY))
-                        .getMessage());
+                assertThrows(PyError.class, () -> Py.toInt(Double.NEGATIVE_INFINITY)).getMessage());
         assertEquals(
                 "ValueError: cannot convert float NaN to integer",
-                assertThrows(PyError.class, () -> PyNumbers.floor(Double.NaN)).getMessage());
-        assertEquals(Double.POSITIVE_INFINITY, PyNumbers.exp(Double.POSITIVE_INFINITY));
-        assertEquals(-0.0, PyNumbers.sqrt(-0.0));
-        assertEquals(-2, PyNumbers.toInt(-2.9));
-        assertEquals(-3, PyNumbers.floor(-2.1));
-        assertEquals(-2, PyNumbers.ceil(-2.9));
+                assertThrows(PyError.class, () -> Py.floor(Double.NaN)).getMessage());
+        assertEquals(Double.POSITIVE_INFINITY, Py.exp(Double.POSITIVE_INFINITY));
+        assertEquals(-0.0, Py.sqrt(-0.0));
+        assertEquals(-2, Py.toInt(-2.9));
+        assertEquals(-3, Py.floor(-2.1));
+        assertEquals(-2, Py.ceil(-2.9));
     }
 }
