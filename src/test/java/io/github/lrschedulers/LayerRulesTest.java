@@ -50,6 +50,48 @@ class LayerRulesTest {
         assertEquals(List.of(), violations, "README.md, Layout: what each package may import");
     }
 
+    /**
+     * The DJL side of the root package: the tracker and what only it uses (the root package keeps
+     * them so that users' imports of {@code io.github.lrschedulers.LrTracker} stay valid).
+     */
+    private static final List<String> TRACKER_SIDE =
+            List.of(
+                    "LrTracker",
+                    "TrackerConfig",
+                    "RateCache",
+                    "UpdateClock",
+                    "EpochRecords",
+                    "ParameterGroups",
+                    "ScheduleLint");
+
+    @Test
+    void theScheduleSideOfTheRootPackageRefersNeitherToTheTrackerNorToDjl() throws IOException {
+        Pattern names =
+                Pattern.compile("\\b(" + String.join("|", TRACKER_SIDE) + ")\\b|\\bai\\.djl\\.");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.list(MAIN.resolve(ROOT.replace('.', '/')))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String name = file.getFileName().toString().replace(".java", "");
+                if (TRACKER_SIDE.contains(name)) {
+                    continue;
+                }
+                String code =
+                        stripCommentsAndStrings(Files.readString(file, StandardCharsets.UTF_8));
+                Matcher m = names.matcher(code);
+                while (m.find()) {
+                    long line =
+                            code.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                    violations.add(name + ".java:" + line + ": refers to " + m.group());
+                }
+            }
+        }
+        assertEquals(
+                List.of(),
+                violations,
+                "README.md, Layout: the schedules and the step engine know nothing of the tracker"
+                        + " or DJL");
+    }
+
     @Test
     void moduleExportsEveryPackageButThePythonLayer() throws IOException {
         String module = stripCommentsAndStrings(Files.readString(MAIN.resolve("module-info.java")));
