@@ -37,7 +37,8 @@ class GoldenTest {
                 GoldenCase.load(
                         "/golden/user-defined.jsonl",
                         List.of(LinearThenTenth.DEFINITION, HalveEvery.DEFINITION));
-        Stream<GoldenCase> all = Stream.of(a, b, user).flatMap(List::stream);
+        List<GoldenCase> swalr = GoldenCase.load("/golden/swalr.jsonl");
+        Stream<GoldenCase> all = Stream.of(a, b, user, swalr).flatMap(List::stream);
         // More cases from a file, e.g. generate_goldens.py --seed N: -Dgolden.extra=/path.jsonl
         String extra = System.getProperty("golden.extra");
         return extra == null ? all : Stream.concat(all, GoldenCase.loadFile(extra).stream());

@@ -164,7 +164,8 @@ class ScheduleSpecTest {
                 "FooLR(3)|unknown scheduler 'FooLR'; expected one of [LambdaLR, MultiplicativeLR,"
                         + " StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR,"
                         + " SequentialLR, PolynomialLR, CosineAnnealingLR, ChainedScheduler,"
-                        + " ReduceLROnPlateau, CyclicLR, CosineAnnealingWarmRestarts, OneCycleLR]"
+                        + " ReduceLROnPlateau, CyclicLR, CosineAnnealingWarmRestarts, OneCycleLR,"
+                        + " SWALR]"
                         + " at index 0 in \"FooLR(3)\"",
                 "StepLR(3, 0.1, -1, 4)|StepLR takes at most 3 positional arguments after the"
                         + " optimizer [step_size, gamma, last_epoch], but got 4 at index 19 in"
