@@ -28,6 +28,8 @@ public final class ScheduleDefinition<S extends Schedule> {
     private final String name;
     private final String upstream;
     private final int upstreamIndex;
+    private final String stepOrigin;
+    private final String dtype;
     private final List<Param> params;
     private final Map<String, Param> byName;
     private final Function<Arguments, S> factory;
@@ -37,6 +39,8 @@ public final class ScheduleDefinition<S extends Schedule> {
         this.name = b.name;
         this.upstream = b.upstream;
         this.upstreamIndex = b.upstreamIndex;
+        this.stepOrigin = b.stepOrigin;
+        this.dtype = b.dtype;
         this.params = List.copyOf(b.params);
         Map<String, Param> map = new LinkedHashMap<>();
         for (Param p : params) {
@@ -87,6 +91,27 @@ public final class ScheduleDefinition<S extends Schedule> {
      */
     public String getUpstream() {
         return upstream;
+    }
+
+    /**
+     * Returns which step of the upstream schedule an optimizer update gets, e.g. {@code "step n -
+     * 1"} for update {@code n} (PyTorch: the rate after {@code n - 1} calls of {@code step()};
+     * Keras: the step counter before its increment).
+     *
+     * @return the step origin, as the README's table shows it
+     */
+    public String getStepOrigin() {
+        return stepOrigin;
+    }
+
+    /**
+     * Returns the precision upstream computes in: {@code float64} (Python floats) or {@code
+     * float32} (tensors), the arithmetic this library reproduces.
+     *
+     * @return the dtype
+     */
+    public String getDtype() {
+        return dtype;
     }
 
     /** Returns the position of the class in its upstream source, for listing in that order. */
@@ -214,6 +239,8 @@ public final class ScheduleDefinition<S extends Schedule> {
         private final List<Param> params = new ArrayList<>();
         private String upstream = "";
         private int upstreamIndex = Integer.MAX_VALUE;
+        private String stepOrigin = "step n - 1";
+        private String dtype = "float64";
 
         private Builder(Class<S> type, String name, Function<Arguments, S> factory) {
             this.type = Objects.requireNonNull(type, "type");
@@ -231,6 +258,29 @@ public final class ScheduleDefinition<S extends Schedule> {
         public Builder<S> optUpstream(String module, int index) {
             this.upstream = Objects.requireNonNull(module, "module");
             this.upstreamIndex = index;
+            return this;
+        }
+
+        /**
+         * Sets which upstream step optimizer update {@code n} gets. Default: {@code "step n - 1"},
+         * as PyTorch's schedulers stepped once per update.
+         *
+         * @param stepOrigin the step origin, as the README's table shows it
+         * @return this builder
+         */
+        public Builder<S> optStepOrigin(String stepOrigin) {
+            this.stepOrigin = Objects.requireNonNull(stepOrigin, "stepOrigin");
+            return this;
+        }
+
+        /**
+         * Sets the precision upstream computes in. Default: {@code "float64"} (Python floats).
+         *
+         * @param dtype {@code float64} or {@code float32}
+         * @return this builder
+         */
+        public Builder<S> optDtype(String dtype) {
+            this.dtype = Objects.requireNonNull(dtype, "dtype");
             return this;
         }
 

@@ -166,16 +166,9 @@ public final class ScheduleLint {
             }
             return longest;
         }
-        if (a.get("total_steps") instanceof Number n) {
-            return new Horizon(n.longValue(), false, name + " total_steps=" + n);
-        }
-        if (a.containsKey("total_steps")
-                && a.get("epochs") instanceof Number e
-                && a.get("steps_per_epoch") instanceof Number s) {
-            return new Horizon(
-                    e.longValue() * s.longValue(),
-                    false,
-                    name + " epochs=" + e + " * steps_per_epoch=" + s);
+        if (schedule.getStepLimit().isPresent()) {
+            long limit = schedule.getStepLimit().getAsLong();
+            return new Horizon(limit, false, name + " is defined for " + limit + " steps");
         }
         if (a.get("T_max") instanceof Number n) {
             return new Horizon(n.longValue(), false, name + " T_max=" + n);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -29,6 +30,13 @@ import java.util.stream.Stream;
 public final class ScheduleRegistry {
 
     private static final String PACKAGE = Schedule.class.getPackageName();
+
+    /**
+     * The library's packages that hold no schedules; every other package below this one holds a
+     * family of them (e.g. {@code keras}), found as the root package's are.
+     */
+    private static final Set<String> NOT_SCHEDULES =
+            Set.of("internal", "spec", "listener", "optimizer", "finder");
 
     private static final Map<String, ScheduleDefinition<?>> DEFINITIONS = load();
 
@@ -116,7 +124,10 @@ public final class ScheduleRegistry {
         }
     }
 
-    /** Lists the top-level classes of this package where the library's classes are. */
+    /**
+     * Lists the top-level classes of this package and of its family packages, where the library's
+     * classes are.
+     */
     private static List<String> builtInClassNames() {
         CodeSource source = Schedule.class.getProtectionDomain().getCodeSource();
         URL location = source != null ? source.getLocation() : null;
@@ -125,18 +136,25 @@ public final class ScheduleRegistry {
                     "cannot list the built-in schedules: no location for " + Schedule.class);
         }
         String dir = PACKAGE.replace('.', '/') + '/';
-        List<String> files = new ArrayList<>();
+        List<String> files = new ArrayList<>(); // relative to dir: "X.class" or "family/X.class"
         try {
             Path path = Path.of(location.toURI());
             if (Files.isDirectory(path)) {
-                try (Stream<Path> s = Files.list(path.resolve(dir))) {
-                    s.forEach(p -> files.add(p.getFileName().toString()));
+                Path root = path.resolve(dir);
+                try (Stream<Path> s = Files.walk(root, 2)) {
+                    s.filter(Files::isRegularFile)
+                            .forEach(
+                                    p ->
+                                            files.add(
+                                                    root.relativize(p)
+                                                            .toString()
+                                                            .replace('\\', '/')));
                 }
             } else {
                 try (JarFile jar = new JarFile(path.toFile())) {
                     jar.stream()
                             .map(e -> e.getName())
-                            .filter(n -> n.startsWith(dir) && n.indexOf('/', dir.length()) < 0)
+                            .filter(n -> n.startsWith(dir))
                             .forEach(n -> files.add(n.substring(dir.length())));
                 }
             }
@@ -146,8 +164,16 @@ public final class ScheduleRegistry {
         }
         List<String> out = new ArrayList<>();
         for (String f : files) {
-            if (f.endsWith(".class") && f.indexOf('$') < 0 && !f.equals("module-info.class")) {
-                out.add(PACKAGE + '.' + f.substring(0, f.length() - ".class".length()));
+            String[] parts = f.split("/");
+            boolean inFamily = parts.length == 2 && !NOT_SCHEDULES.contains(parts[0]);
+            String file = parts[parts.length - 1];
+            if ((parts.length == 1 || inFamily)
+                    && file.endsWith(".class")
+                    && file.indexOf('$') < 0
+                    && !file.equals("module-info.class")
+                    && !file.equals("package-info.class")) {
+                String cls = f.substring(0, f.length() - ".class".length()).replace('/', '.');
+                out.add(PACKAGE + '.' + cls);
             }
         }
         out.sort(null);

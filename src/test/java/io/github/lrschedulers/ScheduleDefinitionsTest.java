@@ -91,8 +91,10 @@ class ScheduleDefinitionsTest {
     /** The README's table of schedulers, as the definitions give it. */
     static String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| upstream | spec name | Java entry point | per-group lists |\n");
-        sb.append("|---|---|---|---|\n");
+        sb.append(
+                "| upstream | spec name | Java entry point | per-group lists | update n gets |"
+                        + " dtype |\n");
+        sb.append("|---|---|---|---|---|---|\n");
         for (ScheduleDefinition<?> d : ScheduleRegistry.getDefinitions()) {
             sb.append("| `").append(d.getUpstream()).append("` | `").append(d.getName());
             sb.append("` | `").append(d.getJavaEntryPoint()).append("` | ");
@@ -101,7 +103,8 @@ class ScheduleDefinitionsTest {
                 perGroup.add("`" + m + "`");
             }
             sb.append(String.join(", ", perGroup)).append(perGroup.isEmpty() ? "|" : " |");
-            sb.append('\n');
+            sb.append(' ').append(d.getStepOrigin()).append(" | ").append(d.getDtype());
+            sb.append(" |\n");
         }
         return sb.toString();
     }
@@ -156,7 +159,11 @@ class ScheduleDefinitionsTest {
             names.add(d.getName());
         }
         List<String> found = new ArrayList<>();
-        for (Path root : List.of(Path.of("src/main/java"), Path.of("samples/src/main/java"))) {
+        for (Path root :
+                List.of(
+                        Path.of("src/main/java"),
+                        Path.of("samples/src/main/java"),
+                        Path.of("tools/src/main/java"))) {
             if (!Files.isDirectory(root)) {
                 continue;
             }

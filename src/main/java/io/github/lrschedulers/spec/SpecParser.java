@@ -476,12 +476,30 @@ public final class SpecParser {
         if (KEYWORDS.contains(name)) {
             throw error(t.start, "expected a value but found " + found(t));
         }
+        if (param == null && isOp(peek(0), ".")) {
+            // A schedule of another library, by its namespace: keras.optimizers.schedules.X(...)
+            StringBuilder full = new StringBuilder(name);
+            while (isOp(peek(0), ".")) {
+                next();
+                Tok member = next();
+                if (member.kind != NAME) {
+                    throw error(
+                            member.start,
+                            "expected a name after '" + full + ".' but found " + found(member));
+                }
+                full.append('.').append(member.text);
+            }
+            if (!isOp(peek(0), "(")) {
+                throw error(t.start, unknownName(full.toString()));
+            }
+            return parseSpecCall(t, full.toString());
+        }
         Fn fn = Fn.byName(name);
         if (fn != null && isOp(peek(0), "(")) {
             return parseFnCall(t, fn);
         }
         if (fn == null && param == null && isOp(peek(0), "(")) {
-            return parseSpecCall(t);
+            return parseSpecCall(t, name);
         }
         throw error(t.start, unknownName(name));
     }
@@ -623,7 +641,7 @@ public final class SpecParser {
         }
     }
 
-    private SpecNode.Call parseSpecCall(Tok nameTok) {
+    private SpecNode.Call parseSpecCall(Tok nameTok, String name) {
         if (++scheduleDepth > Schedule.MAX_NESTING) {
             throw error(
                     nameTok.start,
@@ -643,7 +661,7 @@ public final class SpecParser {
             Tok n = a.names.get(k);
             kwargs.add(new SpecNode.Kwarg(n.text, toSpec(a.values.get(k)), n.start));
         }
-        return new SpecNode.Call(nameTok.text, args, kwargs, nameTok.start);
+        return new SpecNode.Call(name, args, kwargs, nameTok.start);
     }
 
     // ---------------------------------------------------------------- values

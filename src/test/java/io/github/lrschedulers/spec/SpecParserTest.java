@@ -41,6 +41,21 @@ class SpecParserTest {
         assertEquals(call, SpecParser.parse(src));
     }
 
+    @Test
+    void namespacedCallsKeepTheirFullName() {
+        SpecNode.Call call =
+                SpecParser.parse(
+                        "keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10)");
+        assertEquals("keras.optimizers.schedules.ExponentialDecay", call.name());
+        assertEquals(0, call.position());
+        assertEquals(
+                "keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10)",
+                call.toSource());
+        SpecParseException e =
+                assertThrows(SpecParseException.class, () -> SpecParser.parse("keras.(1)"));
+        assertEquals(6, e.getPosition());
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -146,7 +161,7 @@ class SpecParserTest {
                         + " of a call such as StepLR(...), True, False, None, inf, min, max, abs, float,"
                         + " int, math.pi, math.e, math.inf, math.nan, math.cos, math.sin, math.exp,"
                         + " math.log, math.sqrt, math.floor, math.ceil",
-                "F(a.b()) | 2 | unknown name 'a'; expected a number, a string or one of a call such as"
+                "F(a.b) | 2 | unknown name 'a.b'; expected a number, a string or one of a call such as"
                         + " StepLR(...), True, False, None, inf, min, max, abs, float, int, math.pi,"
                         + " math.e, math.inf, math.nan, math.cos, math.sin, math.exp, math.log,"
                         + " math.sqrt, math.floor, math.ceil",
