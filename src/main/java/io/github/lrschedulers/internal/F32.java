@@ -18,7 +18,7 @@ import java.math.RoundingMode;
  * read from CrMath's accurate double-double path (error below 2^-97 relative) and the float on that
  * side is returned. For exp, log, and cos and sin below 2^30 a scan of every float32 argument found
  * all such midpoints (8 for log, 1 for sin, none for exp and cos; F32Test checks them against a
- * BigDecimal reference): their exact values lie at least 2^-55 relative from the midpoint, so the
+ * BigDecimal reference): their exact values lie at least 2^-58 relative from the midpoint, so the
  * decision is proved for every argument. sqrt needs no such step (53 >= 2 * 24 + 2); tanh, rare in
  * schedules, is evaluated in BigDecimal.
  */
