@@ -89,7 +89,9 @@ public final class ScheduleRegistry {
             }
         }
         builtIn.sort(
-                Comparator.comparing((ScheduleDefinition<?> d) -> d.getUpstream())
+                Comparator.comparing(
+                                (ScheduleDefinition<?> d) -> !d.getUpstream().startsWith("torch."))
+                        .thenComparing(ScheduleDefinition::getUpstream)
                         .thenComparingInt(ScheduleDefinition::getUpstreamIndex)
                         .thenComparing(ScheduleDefinition::getName));
         Map<String, ScheduleDefinition<?>> map = new LinkedHashMap<>();
