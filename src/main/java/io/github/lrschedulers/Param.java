@@ -38,6 +38,11 @@ public final class Param {
         NUMBERS_PER_GROUP,
         /** A list of integers ({@code List<Long>}). */
         INTEGER_LIST,
+        /**
+         * A list of numbers, each as Python typed it: {@code Long} for an int, {@code Double} for a
+         * float, where upstream checks the items' types (TF's dtypes).
+         */
+        NUMBER_LIST,
         /** A function of the step, such as a Python lambda ({@link LrLambda}). */
         FUNCTION,
         /**

@@ -164,6 +164,14 @@ final class Binding {
                     }
                     return out;
                 }
+            case NUMBER_LIST:
+                {
+                    List<Number> out = new ArrayList<>();
+                    for (SpecNode item : list(name, v)) {
+                        out.add(typedNumber(name, item));
+                    }
+                    return out;
+                }
             case FUNCTION:
                 return function(name, v);
             case FUNCTIONS_PER_GROUP:
@@ -208,6 +216,13 @@ final class Binding {
             return b.value() ? 1.0 : 0.0;
         }
         throw wrong(name, v, "a number");
+    }
+
+    private Number typedNumber(String name, SpecNode v) {
+        if (v instanceof SpecNode.Num n && n.isInt()) {
+            return n.intValue();
+        }
+        return number(name, v);
     }
 
     private long integer(String name, SpecNode v) {
