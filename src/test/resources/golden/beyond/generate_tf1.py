@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generate tf1.jsonl: golden curves of the TensorFlow 1.x decays (tf.compat.v1.train.*) and the
-Object Detection API's cosine_decay_with_warmup, from the float32 oracle tf1_decays.py.
+Object Detection API's schedules (cosine_decay_with_warmup, exponential_decay_with_burnin,
+manual_stepping), from the float32 oracle tf1_decays.py.
 
     python3 src/test/resources/golden/beyond/generate_tf1.py [--oracle ../shared/oracle/beyond]
 
@@ -92,6 +93,25 @@ FIXED = [
     (OD + "cosine_decay_with_warmup(0.1, 100, 0.2, 10)", 3, "0.1"),  # base < warmup rate
     (OD + "cosine_decay_with_warmup(0.1, 100, 0.2)", 3, "0.1"),  # checked without warmup too
     (OD + "cosine_decay_with_warmup(0.1, 10, 0.0, 20)", 3, "0.1"),  # total < warmup
+    # exponential_decay_with_burnin
+    (OD + "exponential_decay_with_burnin(0.1, 10, 0.5)", 40, "0.1"),
+    (OD + "exponential_decay_with_burnin(learning_rate_base=0.1, learning_rate_decay_steps=7,"
+     " learning_rate_decay_factor=0.9, burnin_learning_rate=0.01, burnin_steps=12)", 50, "0.1,0.2"),
+    (OD + "exponential_decay_with_burnin(0.2, 5, 0.8, 0.0, 8)", 30, "0.1"),  # 0: the base rate
+    (OD + "exponential_decay_with_burnin(1, 5, 0.8)", 3, "0.1"),
+    # manual_stepping
+    (OD + "manual_stepping([5, 10], [0.1, 0.01, 0.001])", 15, "0.1"),  # switches at the boundary
+    (OD + "manual_stepping(boundaries=[4, 9], rates=[0.02, 0.1, 0.01], warmup=True)", 14,
+     "0.1,0.2"),
+    (OD + "manual_stepping([], [0.3])", 4, "0.1"),
+    (OD + "manual_stepping([], [0.3], True)", 4, "0.1"),
+    (OD + "manual_stepping([3], [0.5, 0.1], True)", 6, "0.1,0.2,0.3"),
+    (OD + "manual_stepping([-1, 5], [0.1, 0.01, 0.001])", 3, "0.1"),
+    (OD + "manual_stepping([2.0, 5], [0.1, 0.01, 0.001])", 3, "0.1"),
+    (OD + "manual_stepping([5, 5], [0.1, 0.01, 0.001])", 3, "0.1"),
+    (OD + "manual_stepping([2, 5], [0.1, 0.01, 1])", 3, "0.1"),
+    (OD + "manual_stepping([2, 5], [0.1, 0.01])", 3, "0.1"),
+    (OD + "manual_stepping([0, 5], [0.1, 0.01, 0.001])", 3, "0.1"),
 ]
 
 
@@ -152,12 +172,25 @@ def random_spec(rng, name):
             args.append("warmup_learning_rate=" + r(rng, 0.0, float(lr) / 2, 6))
         args += ["warmup_steps=%d" % warm, "hold_base_rate_steps=%d" % hold]
         return OD + name + "(" + ", ".join(args) + ")"
+    if name == "exponential_decay_with_burnin":
+        args = [lr, str(rng.randint(1, 40)), r(rng, 0.1, 1.0)]
+        if rng.random() < 0.6:
+            args.append("burnin_learning_rate=" + rng.choice(["0.0", r(rng, 0.0001, 0.1)]))
+        if rng.random() < 0.7:
+            args.append("burnin_steps=%d" % rng.randint(0, 60))
+        return OD + name + "(" + ", ".join(args) + ")"
+    if name == "manual_stepping":
+        n = rng.randint(0, 4)
+        bounds = sorted(rng.sample(range(1, 100), n))
+        rates = [r(rng, 0.0001, 1.0) for _ in range(n + 1)]
+        warm = ", warmup=True" if rng.random() < 0.5 else ""
+        return OD + name + "(%s, [%s]%s)" % (bounds, ", ".join(rates), warm)
     raise ValueError(name)
 
 
 NAMES = ["exponential_decay", "piecewise_constant", "polynomial_decay", "natural_exp_decay",
          "inverse_time_decay", "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay",
-         "cosine_decay_with_warmup"]
+         "cosine_decay_with_warmup", "exponential_decay_with_burnin", "manual_stepping"]
 
 
 def main():

@@ -162,7 +162,9 @@ class ScheduleSpecTest {
                         + " div_factor, final_div_factor, three_phase, last_epoch] at index 11 in"
                         + " \"OneCycleLR(max_lrr=0.1)\"",
                 "FooLR(3)|unknown scheduler 'FooLR'; expected one of"
-                        + " [object_detection.utils.learning_schedules.cosine_decay_with_warmup,"
+                        + " [object_detection.utils.learning_schedules.exponential_decay_with_burnin,"
+                        + " object_detection.utils.learning_schedules.cosine_decay_with_warmup,"
+                        + " object_detection.utils.learning_schedules.manual_stepping,"
                         + " tf.compat.v1.train.exponential_decay,"
                         + " tf.compat.v1.train.piecewise_constant,"
                         + " tf.compat.v1.train.polynomial_decay,"

@@ -136,7 +136,7 @@ class TfGoldenTest {
             String name = c.spec().substring(0, c.spec().indexOf('('));
             (c.error() == null ? names : rejected).add(name);
         }
-        assertEquals(9, names.size(), names::toString);
+        assertEquals(11, names.size(), names::toString);
         assertTrue(rejected.size() >= 4, rejected::toString);
     }
 
