@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Anneals the rate along a half cosine to {@code alpha} times itself over {@code decay_steps}
@@ -70,7 +71,7 @@ public final class CosineDecay extends TfSchedule {
     double value(long step) {
         float s = Tf32.min(step32(step), decaySteps);
         float fraction = s / decaySteps;
-        float cosineDecayed = 0.5f * (1f + Tf32.cos(Tf32.PI * fraction));
+        float cosineDecayed = 0.5f * (1f + F32.cos(Tf32.PI * fraction));
         float decayed = oneMinusAlpha * cosineDecayed + alpha;
         return learningRate * decayed;
     }

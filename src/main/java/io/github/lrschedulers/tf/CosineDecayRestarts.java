@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Anneals the rate along half cosines that restart, each {@code t_mul} times longer and {@code
@@ -89,12 +90,12 @@ public final class CosineDecayRestarts extends TfSchedule {
             i = Tf32.floor(fraction);
             fraction = fraction - i;
         } else {
-            i = Tf32.floor(Tf32.log(1f - fraction * (1f - tMul)) / Tf32.log(tMul));
-            float sumR = (1f - Tf32.pow(tMul, i)) / (1f - tMul);
-            fraction = (fraction - sumR) / Tf32.pow(tMul, i);
+            i = Tf32.floor(F32.log(1f - fraction * (1f - tMul)) / F32.log(tMul));
+            float sumR = (1f - F32.pow(tMul, i)) / (1f - tMul);
+            fraction = (fraction - sumR) / F32.pow(tMul, i);
         }
-        float mFac = Tf32.pow(mMul, i);
-        float cosineDecayed = 0.5f * mFac * (1f + Tf32.cos(Tf32.PI * fraction));
+        float mFac = F32.pow(mMul, i);
+        float cosineDecayed = 0.5f * mFac * (1f + F32.cos(Tf32.PI * fraction));
         float decayed = (1f - alpha) * cosineDecayed + alpha;
         return learningRate * decayed;
     }

@@ -5,6 +5,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Warms up linearly from {@code warmup_learning_rate} to {@code learning_rate_base} over {@code
@@ -131,7 +132,7 @@ public final class CosineDecayWithWarmup extends TfSchedule {
         }
         float x = (float) ((float) ((double) g - warmupSteps) - (double) holdSteps);
         float angle = Tf32.PI * x / denominator;
-        return halfBase * (1f + Tf32.cos(angle));
+        return halfBase * (1f + F32.cos(angle));
     }
 
     /** The builder of {@link CosineDecayWithWarmup}. */

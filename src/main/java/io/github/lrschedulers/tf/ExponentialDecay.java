@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Decays the rate by {@code decay_rate} every {@code decay_steps} steps, smoothly or in stairs.
@@ -68,7 +69,7 @@ public final class ExponentialDecay extends TfSchedule {
         if (staircase) {
             p = Tf32.floor(p);
         }
-        return learningRate * Tf32.pow(decayRate, p);
+        return learningRate * F32.pow(decayRate, p);
     }
 
     /** The builder of {@link ExponentialDecay}. */

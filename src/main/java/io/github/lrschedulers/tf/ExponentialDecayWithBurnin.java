@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Holds a burn-in rate for {@code burnin_steps} steps, then decays the base rate in stairs of
@@ -86,7 +87,7 @@ public final class ExponentialDecayWithBurnin extends TfSchedule {
             return burninLearningRate;
         }
         float p = Tf32.floor(step32(step) / decaySteps);
-        return learningRateBase * Tf32.pow(decayFactor, p);
+        return learningRateBase * F32.pow(decayFactor, p);
     }
 
     /** The builder of {@link ExponentialDecayWithBurnin}. */

@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Multiplies a linear decay and a cosine of {@code num_periods} periods over {@code decay_steps}
@@ -78,7 +79,7 @@ public final class LinearCosineDecay extends TfSchedule {
         float s = Tf32.min(step32(step), decaySteps);
         float linearDecayed = (decaySteps - s) / decaySteps;
         float fraction = 2f * numPeriods * (s / decaySteps);
-        float cosineDecayed = 0.5f * (1f + Tf32.cos(Tf32.PI * fraction));
+        float cosineDecayed = 0.5f * (1f + F32.cos(Tf32.PI * fraction));
         return learningRate * ((alpha + linearDecayed) * cosineDecayed + beta);
     }
 

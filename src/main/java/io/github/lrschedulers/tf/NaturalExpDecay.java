@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Decays the rate by {@code exp(-decay_rate)} every {@code decay_steps} steps, smoothly or in
@@ -53,7 +54,7 @@ public final class NaturalExpDecay extends TfSchedule {
         super(a);
         learningRate = (float) a.getDouble("learning_rate");
         decaySteps = (float) a.getDouble("decay_steps");
-        rate = Tf32.exp((float) -a.getDouble("decay_rate"));
+        rate = F32.exp((float) -a.getDouble("decay_rate"));
         staircase = a.getBoolean("staircase");
     }
 
@@ -72,7 +73,7 @@ public final class NaturalExpDecay extends TfSchedule {
         if (staircase) {
             p = Tf32.floor(p);
         }
-        return learningRate * Tf32.pow(rate, p);
+        return learningRate * F32.pow(rate, p);
     }
 
     /** The builder of {@link NaturalExpDecay}. */

@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Decays the rate polynomially to {@code end_learning_rate} over {@code decay_steps} steps, then
@@ -84,7 +85,7 @@ public final class PolynomialDecay extends TfSchedule {
             s = Tf32.min(s, ds);
         }
         float p = s / ds;
-        return (learningRate - endLearningRate) * Tf32.pow(1f - p, power) + endLearningRate;
+        return (learningRate - endLearningRate) * F32.pow(1f - p, power) + endLearningRate;
     }
 
     /** The builder of {@link PolynomialDecay}. */
