@@ -6,7 +6,10 @@ manual_stepping), from the float32 oracle tf1_decays.py.
     python3 src/test/resources/golden/beyond/generate_tf1.py [--oracle ../shared/oracle/beyond]
 
 Fixed cases (every argument, positional and keyword, the traps of SEMANTICS.md section 2, 1-3
-parameter groups, the configurations TF rejects) and seeded random ones per schedule. Each line:
+parameter groups, the configurations TF rejects), seeded random ones per schedule, and far steps
+above 2^24 where the float32 step collapses: a case with "grad_accum": N has at row k global step
+(k+1)*N - 1, computed by tf1_decays.py's functions directly; the test asks a tracker for update
+(k+1)*N. Each line:
 {"name", "spec", "steps", "lr", "metrics", "steps_per_epoch", "expected": {"lr": [...]} or
 {"error": "..."}}; update k = 1 (the first row) evaluates global_step 0. Options: --out FILE,
 --seed N, --oracle DIR (default ../shared/oracle/beyond from the repository's root).
@@ -114,6 +117,34 @@ FIXED = [
     (OD + "manual_stepping([0, 5], [0.1, 0.01, 0.001])", 3, "0.1"),
 ]
 
+# Far steps (row k is global step k*N - 1, what a tracker's update k*N evaluates): the float32
+# step rounds to even above 2^24. tf1_decays.py has no --grad-accum: these rows come from its
+# functions directly.
+FAR = [
+    (TF + "polynomial_decay(0.1, 30000000)", 8, 4194304),
+    (TF + "polynomial_decay(0.1, 16777217.0, cycle=True)", 6, 16777217),
+    (TF + "cosine_decay(0.1, 20000000)", 8, 3000001),
+    (TF + "inverse_time_decay(0.1, 1000000, 0.5)", 6, 4194305),
+    (TF + "exponential_decay(0.1, 10000000, 0.5)", 8, 4194303),
+    (TF + "exponential_decay(0.1, 1, 0.9999999, staircase=True)", 6, 16777215),
+    (TF + "natural_exp_decay(0.1, 10000000, 0.1)", 8, 4194303),
+    (TF + "piecewise_constant([16777216, 16777217], [0.1, 0.2, 0.3])", 3, 16777216),
+    (TF + "cosine_decay_restarts(0.1, 1000000)", 8, 4194307),
+    (TF + "linear_cosine_decay(0.1, 20000000, 2.0)", 8, 3000001),
+    (OD + "cosine_decay_with_warmup(0.1, 30000000, 0.01, 16777217, 1)", 8, 4194305),
+    (OD + "exponential_decay_with_burnin(0.1, 10000000, 0.5, 0.05, 16777217)", 6, 4194305),
+    (OD + "manual_stepping([16777216, 16777218], [0.1, 0.2, 0.3], warmup=True)", 5, 4194305),
+]
+
+
+def far_expected(oracle, spec, steps, accum):
+    sys.path.insert(0, oracle)
+    import tf1_decays  # noqa: E402
+    from _common import instantiate, parse_spec  # noqa: E402
+    f = instantiate(parse_spec(spec[spec.rindex(".", 0, spec.index("(")) + 1:]),
+                    tf1_decays.REGISTRY)
+    return {"lr": [[f((k + 1) * accum - 1)] for k in range(steps)]}
+
 
 def r(rng, lo, hi, digits=4):
     return repr(round(rng.uniform(lo, hi), digits))
@@ -220,7 +251,12 @@ def main():
             row.update(c)
             row["expected"] = json.loads(line)
             f.write(json.dumps(row) + "\n")
-    print("wrote %d cases to %s" % (len(records), a.out))
+        for spec, n, accum in FAR:
+            row = {"name": spec.split("(")[0], "spec": spec, "steps": n, "lr": "0.1", "metrics": "",
+                   "steps_per_epoch": 1, "grad_accum": accum,
+                   "expected": far_expected(a.oracle, spec, n, accum)}
+            f.write(json.dumps(row) + "\n")
+    print("wrote %d cases to %s" % (len(records) + len(FAR), a.out))
 
 
 if __name__ == "__main__":
