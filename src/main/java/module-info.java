@@ -20,6 +20,7 @@ module io.github.lrschedulers {
     exports io.github.lrschedulers.optimizer;
     exports io.github.lrschedulers.finder;
     exports io.github.lrschedulers.keras;
+    exports io.github.lrschedulers.tf;
 
     // User-defined schedules on the class or module path (ScheduleRegistry).
     uses io.github.lrschedulers.ScheduleProvider;

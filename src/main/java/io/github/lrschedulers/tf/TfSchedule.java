@@ -1,0 +1,63 @@
+package io.github.lrschedulers.tf;
+
+import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.StepUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The base of this family: a float32 function of TF's {@code global_step}, the same for every
+ * parameter group, evaluated once per optimizer update at the step before its increment.
+ */
+abstract class TfSchedule extends CustomSchedule {
+
+    /** The module of the compat.v1 decays. */
+    static final String COMPAT_V1 = "tf.compat.v1.train";
+
+    /** The module of the Object Detection API's schedules. */
+    static final String OBJECT_DETECTION = "object_detection.utils.learning_schedules";
+
+    /** What update {@code n} evaluates. */
+    static final String STEP_ORIGIN = "global_step n - 1";
+
+    TfSchedule(Arguments arguments) {
+        super(arguments);
+    }
+
+    /**
+     * Returns the rate at a global step, as the float32 tensor TF computes (or an int tensor's
+     * value).
+     *
+     * @param step the global step, from 0
+     * @return the rate
+     */
+    abstract double value(long step);
+
+    @Override
+    protected final double getLr(long lastEpoch, int group, double baseLr, double lr) {
+        return value(lastEpoch);
+    }
+
+    @Override
+    protected boolean isClosedForm() {
+        return true;
+    }
+
+    /** {@inheritDoc} The rate at global step 0: the schedule ignores the optimizer's. */
+    @Override
+    public Optional<List<Double>> getOwnStartRates() {
+        return Optional.of(List.of(value(0)));
+    }
+
+    /** {@inheritDoc} TF's global step counts optimizer updates. */
+    @Override
+    public StepUnit getStepUnit() {
+        return StepUnit.UPDATE;
+    }
+
+    /** Returns a float32 tensor of the step: {@code tf.cast(global_step, tf.float32)}. */
+    static float step32(long step) {
+        return (float) step;
+    }
+}
