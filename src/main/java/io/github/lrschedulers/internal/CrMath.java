@@ -730,12 +730,57 @@ public final class CrMath {
      */
     static double accurateOffset(int fn, double x, double y) {
         DD t = new DD();
+        if (accurate(fn, x, y, t) == NONE) {
+            return Double.NaN;
+        }
+        double v = t.value();
+        return v == 0 ? Double.NaN : ((t.hi - v) + t.lo) / Math.ulp(v);
+    }
+
+    /**
+     * The accurate path's unrounded result minus m, for F32's rounding decisions: (hi + lo) 2^k -
+     * m, where m lies within a factor 2 of the result (the subtraction of hi is then exact); NaN
+     * where the accurate path defers to StrictMath or a special case. fn as in {@link
+     * #accurateOffset}; the result's scaled parts must be normal doubles (results above 2^-960).
+     */
+    static double accurateMinus(int fn, double x, double y, double m) {
+        DD t = new DD();
+        int k = accurate(fn, x, y, t);
+        if (k == NONE) {
+            return Double.NaN;
+        }
+        return (Math.scalb(t.hi, k) - m) + Math.scalb(t.lo, k);
+    }
+
+    /**
+     * cos (q = 0), -sin (1), -cos (2) or sin (3) of the reduced argument rh + rl, |rh + rl| <=
+     * pi/4, by the accurate path's kernels: for arguments reduced by the caller, as hi and lo.
+     */
+    static double[] trigReduced(double rh, double rl, int q) {
+        DD r = new DD().set(rh, rl);
+        DD t = new DD();
+        if ((q & 1) == 0) {
+            cosKernel(r, t);
+        } else {
+            sinKernel(r, t);
+        }
+        return q == 1 || q == 2 ? new double[] {-t.hi, -t.lo} : new double[] {t.hi, t.lo};
+    }
+
+    /** accurate's answer where the accurate path defers to StrictMath or a special case. */
+    private static final int NONE = Integer.MIN_VALUE;
+
+    /**
+     * The accurate path's unrounded result, up to its sign for cos and sin, into t, returning the
+     * power of two it is to be scaled by, or NONE.
+     */
+    private static int accurate(int fn, double x, double y, DD t) {
         switch (fn) {
             case 0:
             case 1:
                 {
                     if (!(Math.abs(x) < 0x1p30)) {
-                        return Double.NaN;
+                        return NONE;
                     }
                     double k = Math.rint(x * TWO_OVER_PI);
                     DD r = new DD().set(x, 0).subMultiple(k, PIO2_HI, PIO2_MID, PIO2_LO);
@@ -745,20 +790,22 @@ public final class CrMath {
                     } else {
                         sinKernel(r, t);
                     }
-                    break;
+                    if (q == 1 || q == 2) {
+                        t.set(-t.hi, -t.lo);
+                    }
+                    return 0;
                 }
             case 2:
                 if (!(Math.abs(x) < 708)) {
-                    return Double.NaN;
+                    return NONE;
                 }
-                expDD(x, 0, t);
-                break;
+                return expDD(x, 0, t);
             case 3:
                 if (!(x > 0x1p-1000 && x < 0x1p1000) || x == 1.0) {
-                    return Double.NaN;
+                    return NONE;
                 }
                 logDD(x, t);
-                break;
+                return 0;
             default:
                 {
                     if (!(x > 0x1p-1000 && x < 0x1p1000)
@@ -766,16 +813,14 @@ public final class CrMath {
                             || x == 1.0
                             || y == 0.0
                             || y == 1.0) {
-                        return Double.NaN;
+                        return NONE;
                     }
                     DD z = logDD(x, new DD()).mul(y, 0);
                     if (!(Math.abs(z.hi) < 708)) {
-                        return Double.NaN;
+                        return NONE;
                     }
-                    expDD(z.hi, z.lo, t);
+                    return expDD(z.hi, z.lo, t);
                 }
         }
-        double v = t.value();
-        return v == 0 ? Double.NaN : ((t.hi - v) + t.lo) / Math.ulp(v);
     }
 }
