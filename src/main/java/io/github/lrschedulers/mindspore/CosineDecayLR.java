@@ -5,6 +5,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Anneals the rate from {@code max_lr} to {@code min_lr} along a half cosine over {@code
@@ -75,7 +76,7 @@ public final class CosineDecayLR extends LearningRateSchedule {
     float rate(long globalStep) {
         float p = Math.min(globalStep, decaySteps);
         float x = PI * p / decaySteps;
-        return minLr + delta * (1 + Ops32.cos(x));
+        return minLr + delta * (1 + F32.cos(x));
     }
 
     /** The builder of {@link CosineDecayLR}. */

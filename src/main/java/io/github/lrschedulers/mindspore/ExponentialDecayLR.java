@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Decays the rate exponentially: {@code decay_rate} per {@code decay_steps} steps, continuously or,
@@ -76,7 +77,7 @@ public final class ExponentialDecayLR extends LearningRateSchedule {
         if (isStair) {
             p = (float) Math.floor(p);
         }
-        return learningRate * Ops32.pow(decayRate, p);
+        return learningRate * F32.pow(decayRate, p);
     }
 
     /** The builder of {@link ExponentialDecayLR}. */

@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Decays the rate as {@code e ** (-decay_rate * step)}: {@code decay_rate} is per step, and {@code
@@ -81,7 +82,7 @@ public final class NaturalExpDecayLR extends LearningRateSchedule {
             float ds = decaySteps;
             p = (float) Math.floor(p / ds) * ds;
         }
-        return learningRate * Ops32.pow(E, negDecayRate * p);
+        return learningRate * F32.pow(E, negDecayRate * p);
     }
 
     /** The builder of {@link NaturalExpDecayLR}. */

@@ -4,6 +4,7 @@ import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.F32;
 
 /**
  * Decays the rate polynomially from {@code learning_rate} to {@code end_learning_rate} over {@code
@@ -91,7 +92,7 @@ public final class PolynomialDecayLR extends LearningRateSchedule {
             g = Math.min(g, (float) decaySteps);
         }
         float p = (float) (g / d);
-        return diff * Ops32.pow(1 - p, power) + endLearningRate;
+        return diff * F32.pow(1 - p, power) + endLearningRate;
     }
 
     /** The builder of {@link PolynomialDecayLR}. */
