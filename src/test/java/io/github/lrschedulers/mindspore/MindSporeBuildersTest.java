@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lrschedulers.LrCurve;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.ScheduleLint;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,24 @@ class MindSporeBuildersTest {
         IllegalStateException e =
                 assertThrows(IllegalStateException.class, () -> tracker.getNewValue(7));
         assertTrue(e.getMessage().contains("reads index 6"), e.getMessage());
+    }
+
+    @Test
+    void theLintAcceptsAListAsLongAsTheRunAndRejectsAShorterOne() {
+        LrTracker tracker =
+                LrTracker.builder()
+                        .setSchedule(
+                                ScheduleSpec.parse(
+                                        "mindspore.nn.cosine_decay_lr(0.0, 0.1, 60, 6, 10)"))
+                        .build();
+        ScheduleLint.Report fits =
+                ScheduleLint.builder().setTracker(tracker).setPlannedUpdates(60).build().check();
+        assertTrue(fits.getErrors().isEmpty(), fits.getFindings().toString());
+        ScheduleLint.Report past =
+                ScheduleLint.builder().setTracker(tracker).setPlannedUpdates(61).build().check();
+        assertEquals(1, past.getErrors().size(), past.getFindings().toString());
+        String message = past.getErrors().get(0).getMessage();
+        assertTrue(message.contains("update 61 of the 61 planned"), message);
     }
 
     @Test
