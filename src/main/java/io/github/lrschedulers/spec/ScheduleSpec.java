@@ -78,6 +78,31 @@ public final class ScheduleSpec {
         return out;
     }
 
+    /**
+     * Returns the names to suggest for an unknown one: those under the longest namespace it shares
+     * with known names (e.g. every {@code keras.optimizers.schedules.} name for a misspelt Keras
+     * schedule), or the names without a namespace (PyTorch's and users') for a plain name.
+     */
+    static List<String> namesLike(String name) {
+        List<String> all = names();
+        String prefix = name;
+        while (true) {
+            int dot = prefix.lastIndexOf('.');
+            prefix = dot < 0 ? "" : prefix.substring(0, dot + 1);
+            List<String> out = new ArrayList<>();
+            for (String n : all) {
+                boolean inNamespace = prefix.isEmpty() ? n.indexOf('.') < 0 : n.startsWith(prefix);
+                if (inNamespace) {
+                    out.add(n);
+                }
+            }
+            if (!out.isEmpty() || prefix.isEmpty()) {
+                return out;
+            }
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+    }
+
     /** The parse of one spec string. */
     static final class Context {
         final String source;
@@ -106,7 +131,10 @@ public final class ScheduleSpec {
             }
             if (definition == null) {
                 throw error(
-                        "unknown scheduler '" + call.name() + "'; expected one of " + names(),
+                        "unknown scheduler '"
+                                + call.name()
+                                + "'; expected one of "
+                                + namesLike(call.name()),
                         call.position());
             }
             return new Binding(this, call, definition).schedule();
