@@ -21,6 +21,7 @@ module io.github.lrschedulers {
     exports io.github.lrschedulers.finder;
     exports io.github.lrschedulers.keras;
     exports io.github.lrschedulers.tf;
+    exports io.github.lrschedulers.mindspore;
 
     // User-defined schedules on the class or module path (ScheduleRegistry).
     uses io.github.lrschedulers.ScheduleProvider;

@@ -12,7 +12,9 @@ import java.util.Objects;
  * Scheduler step {@code i} of ReduceLROnPlateau takes {@code metrics[i]}, or the last metric once
  * they run out. As in the reference harness, which steps the scheduler after the last update too,
  * the schedule is stepped {@code updates / stepsPerEpoch} times, so that a configuration failing at
- * that step fails here.
+ * that step fails here. A schedule {@link Schedule#isReadAtUpdateCounter() read at the update
+ * counter} (Keras, MindSpore) takes a step per update whatever {@code stepsPerEpoch}, and none
+ * after the last update, as its library.
  */
 public final class LrCurve {
 
@@ -70,16 +72,18 @@ public final class LrCurve {
                             return m[Math.min(i, m.length - 1)];
                         });
         int groups = baseLrs.length;
+        boolean counter = schedule.isReadAtUpdateCounter();
+        int perStep = counter ? 1 : stepsPerEpoch;
         double[][] lr = new double[updates][];
         double[][] mom = new double[updates][];
         for (int k = 0; k < updates; k++) {
-            while (sim.steps() < k / stepsPerEpoch) {
+            while (sim.steps() < k / perStep) {
                 sim.step();
             }
             lr[k] = Arrays.copyOf(sim.lr, groups);
             mom[k] = Arrays.copyOf(sim.momentum, groups);
         }
-        while (sim.steps() < updates / stepsPerEpoch) {
+        while (!counter && sim.steps() < updates / perStep) {
             sim.step();
         }
         return new LrCurve(lr, mom);

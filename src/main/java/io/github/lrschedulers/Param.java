@@ -51,6 +51,13 @@ public final class Param {
         FUNCTIONS_PER_GROUP,
         /** A list of schedules ({@code List<Schedule>}). */
         SCHEDULES,
+        /**
+         * A Python literal as written, checked by the schedule itself as upstream's validators
+         * check types (MindSpore rejects an int where it wants a float, and a bool for an int):
+         * {@code Long} for an int, {@code Double} for a float, {@code Boolean}, {@code String},
+         * {@code null} for None, or a {@code List} of these.
+         */
+        LITERAL,
         /** PyTorch's {@code last_epoch}: accepted as its default -1 only, not stored. */
         LAST_EPOCH,
         /** An optimizer argument in the signature (ChainedScheduler's): None only, not stored. */

@@ -173,6 +173,21 @@ public abstract class Schedule {
     }
 
     /**
+     * Returns whether upstream reads this schedule at the optimizer's update counter instead of
+     * stepping it: Keras, TensorFlow, MindSpore and optax evaluate the schedule at the counter
+     * before its increment, when an update needs the rate, so there is neither a {@code
+     * scheduler.step()} per epoch nor one after the last update (PyTorch code takes both). {@link
+     * LrCurve} then takes a step per update whatever its {@code stepsPerEpoch}, and none after the
+     * last update: a rate no update reads (past the end of a MindSpore list) is no error. Default:
+     * false.
+     *
+     * @return whether the rate of update {@code n} is read at counter {@code n - 1}
+     */
+    public boolean isReadAtUpdateCounter() {
+        return false;
+    }
+
+    /**
      * Returns the number of scheduler steps this schedule is defined for, where PyTorch raises on
      * the step after (OneCycleLR's {@code total_steps}); empty if it runs forever. A tracker asked
      * for an update past it throws {@link IllegalStateException}.

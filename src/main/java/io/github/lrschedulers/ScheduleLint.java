@@ -30,7 +30,9 @@ import java.util.Objects;
  * schedule (the tracker is not touched), as the tracker steps it: every update, every K updates, or
  * at each epoch end (every {@link Builder#optUpdatesPerEpoch(int)} updates). Like PyTorch code,
  * which calls {@code scheduler.step()} after the last batch or epoch too, the run takes {@code
- * plannedUpdates / K} scheduler steps. It reports:
+ * plannedUpdates / K} scheduler steps (a schedule {@link Schedule#isReadAtUpdateCounter() read at
+ * the update counter}: {@code (plannedUpdates - 1) / K}, the step the last update reads). It
+ * reports:
  *
  * <ul>
  *   <li>{@link Kind#FAILS} (an error): a scheduler step of the run raises, e.g. {@code
@@ -293,7 +295,12 @@ public final class ScheduleLint {
     private final class Probe {
         private final int k = updatesPerStep();
         private final int groups = tracker.getGroups();
-        private final long runSteps = plannedUpdates / k;
+        // PyTorch code steps after the last update too; a schedule read at the update counter
+        // (MindSpore's lists) is read at step n - 1 by update n and never after the last.
+        private final long runSteps =
+                tracker.getSchedule().isReadAtUpdateCounter()
+                        ? Math.max(0, plannedUpdates - 1) / k
+                        : plannedUpdates / k;
         private final long lastUsedStep = plannedUpdates == 0 ? 0 : (plannedUpdates - 1L) / k;
         private final List<Finding> findings = new ArrayList<>();
 

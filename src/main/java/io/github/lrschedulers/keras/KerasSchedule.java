@@ -57,6 +57,12 @@ abstract class KerasSchedule extends CustomSchedule {
         return StepUnit.UPDATE;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public boolean isReadAtUpdateCounter() {
+        return true;
+    }
+
     /**
      * Keras's check of a decay length: {@code ValueError} for {@code steps <= 0} (NaN passes).
      *

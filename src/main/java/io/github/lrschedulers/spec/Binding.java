@@ -172,6 +172,8 @@ final class Binding {
                     }
                     return out;
                 }
+            case LITERAL:
+                return literal(name, v);
             case FUNCTION:
                 return function(name, v);
             case FUNCTIONS_PER_GROUP:
@@ -256,6 +258,29 @@ final class Binding {
             return list.items();
         }
         throw wrong(name, v, "a list");
+    }
+
+    private Object literal(String name, SpecNode v) {
+        if (v instanceof SpecNode.Num n) {
+            return n.isInt() ? (Object) n.intValue() : (Object) n.value();
+        }
+        if (v instanceof SpecNode.Bool b) {
+            return b.value();
+        }
+        if (v instanceof SpecNode.Str str) {
+            return str.value();
+        }
+        if (v instanceof SpecNode.None) {
+            return null;
+        }
+        if (v instanceof SpecNode.ListNode list) {
+            List<Object> out = new ArrayList<>();
+            for (SpecNode item : list.items()) {
+                out.add(literal(name, item));
+            }
+            return out;
+        }
+        throw wrong(name, v, "a number, True, False, None, a string or a list of these");
     }
 
     private LrLambda function(String name, SpecNode v) {

@@ -56,6 +56,12 @@ abstract class TfSchedule extends CustomSchedule {
         return StepUnit.UPDATE;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public boolean isReadAtUpdateCounter() {
+        return true;
+    }
+
     /** Returns a float32 tensor of the step: {@code tf.cast(global_step, tf.float32)}. */
     static float step32(long step) {
         return (float) step;

@@ -1,0 +1,130 @@
+package io.github.lrschedulers.mindspore;
+
+import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.Param;
+import io.github.lrschedulers.ScheduleBuilder;
+import io.github.lrschedulers.ScheduleDefinition;
+
+/**
+ * Decays the rate in inverse time: divided by {@code 1 + decay_rate} after {@code decay_steps}
+ * steps, continuously or, with {@code is_stair}, once per period.
+ *
+ * <p>MindSpore equivalent: {@code mindspore.nn.InverseDecayLR}, a {@code LearningRateSchedule}
+ * computing in float32 from the optimizer's {@code global_step}.
+ *
+ * <pre>{@code
+ * p = float32(global_step) / decay_steps          (is_stair: floor(p))
+ * lr = learning_rate / (1 + decay_rate * p)          (float32)
+ * }</pre>
+ *
+ * @see <a
+ *     href="https://www.mindspore.cn/docs/en/master/api_python/nn/mindspore.nn.InverseDecayLR.html">MindSpore
+ *     InverseDecayLR</a>
+ */
+public final class InverseDecayLR extends LearningRateSchedule {
+
+    private static final String NAME = "mindspore.nn.InverseDecayLR";
+
+    /**
+     * The definition: MindSpore's signature {@code InverseDecayLR(learning_rate, decay_rate,
+     * decay_steps, is_stair=False)}.
+     */
+    public static final ScheduleDefinition<InverseDecayLR> DEFINITION =
+            ScheduleDefinition.builder(InverseDecayLR.class, NAME, InverseDecayLR::new)
+                    .optUpstream("mindspore.nn", 9)
+                    .optStepOrigin("global_step n - 1")
+                    .optDtype("float32")
+                    .addRequired(
+                            "learning_rate", Param.Kind.LITERAL, "the initial rate, a float > 0")
+                    .addRequired("decay_rate", Param.Kind.LITERAL, "the decay rate, a float > 0")
+                    .addRequired(
+                            "decay_steps", Param.Kind.LITERAL, "steps per decay period, an int > 0")
+                    .addOptional(
+                            "is_stair",
+                            Param.Kind.LITERAL,
+                            false,
+                            "whether to decay once per decay period")
+                    .build();
+
+    private final float learningRate;
+    private final float decayRate;
+    private final long decaySteps;
+    private final boolean isStair;
+
+    private InverseDecayLR(Arguments a) {
+        super(a);
+        // _check_inputs, in MindSpore's order
+        this.decaySteps = MsChecks.positiveInt(NAME, "decay_steps", a.get("decay_steps"));
+        this.learningRate =
+                (float) MsChecks.positiveFloat(NAME, "learning_rate", a.get("learning_rate"));
+        this.decayRate = (float) MsChecks.positiveFloat(NAME, "decay_rate", a.get("decay_rate"));
+        this.isStair = MsChecks.bool(NAME, "is_stair", a.get("is_stair"));
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    float rate(long globalStep) {
+        float p = (float) globalStep / (float) decaySteps;
+        if (isStair) {
+            p = (float) Math.floor(p);
+        }
+        return learningRate / (1 + decayRate * p);
+    }
+
+    /** The builder of {@link InverseDecayLR}. */
+    public static final class Builder extends ScheduleBuilder<InverseDecayLR, Builder> {
+
+        private Builder() {
+            super(DEFINITION);
+        }
+
+        /**
+         * Sets the initial rate, a float > 0. Required.
+         *
+         * @param learningRate the rate
+         * @return this builder
+         */
+        public Builder setLearningRate(double learningRate) {
+            return set("learning_rate", learningRate);
+        }
+
+        /**
+         * Sets the decay rate, a float > 0. Required.
+         *
+         * @param decayRate the rate
+         * @return this builder
+         */
+        public Builder setDecayRate(double decayRate) {
+            return set("decay_rate", decayRate);
+        }
+
+        /**
+         * Sets the number of steps of a decay period, an int > 0. Required.
+         *
+         * @param decaySteps the number of steps
+         * @return this builder
+         */
+        public Builder setDecaySteps(long decaySteps) {
+            return set("decay_steps", decaySteps);
+        }
+
+        /**
+         * Sets whether the rate decays once per decay period (a staircase). Default: False
+         * (MindSpore default).
+         *
+         * @param isStair whether to decay in steps
+         * @return this builder
+         */
+        public Builder optIsStair(boolean isStair) {
+            return set("is_stair", isStair);
+        }
+    }
+}
