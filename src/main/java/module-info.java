@@ -19,6 +19,7 @@ module io.github.lrschedulers {
     exports io.github.lrschedulers.listener;
     exports io.github.lrschedulers.optimizer;
     exports io.github.lrschedulers.finder;
+    exports io.github.lrschedulers.transformers;
 
     // User-defined schedules on the class or module path (ScheduleRegistry).
     uses io.github.lrschedulers.ScheduleProvider;
