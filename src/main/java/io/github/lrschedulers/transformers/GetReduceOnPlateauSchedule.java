@@ -34,7 +34,7 @@ public final class GetReduceOnPlateauSchedule extends DelegatingSchedule {
                                 "transformers.get_reduce_on_plateau_schedule",
                                 GetReduceOnPlateauSchedule::new)
                         .optUpstream(LambdaSchedule.UPSTREAM, 1)
-                        .optStepOrigin("evaluation i: metric i (once per evaluation)");
+                        .optStepOrigin("evaluation i, with metric i");
         for (Param p : ReduceLrOnPlateau.DEFINITION.getParams()) {
             if (p.getKind() == Param.Kind.LAST_EPOCH || p.getKind() == Param.Kind.OPTIMIZER) {
                 continue;

@@ -15,7 +15,7 @@ abstract class LambdaSchedule extends CustomSchedule {
     static final String UPSTREAM = "transformers";
 
     /** The step origin, for the definitions. */
-    static final String ORIGIN = "step n - 1 (LambdaLR: lr_lambda(n - 1))";
+    static final String ORIGIN = "step n - 1";
 
     LambdaSchedule(Arguments arguments) {
         super(arguments);
