@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The transformers schedules against the reference oracle (generate_transformers.py writes
  * transformers.jsonl from ../shared/oracle/beyond): every value equal in float32 (0 ulp; how many
- * are identical as doubles too is printed), every configuration transformers rejects rejected.
+ * are identical as doubles too is printed), every configuration transformers rejects rejected, and
+ * every schedule's {@code toString()} parses back to an equal schedule.
  *
  * <p>The oracle's update k is LrCurve's row k - 1. The LambdaLR schedules step once per update
  * whatever the steps per epoch (they see the optimizer's update counter); ReduceLROnPlateau steps
@@ -123,6 +124,8 @@ class TransformersGoldenTest {
                     () -> "expected a rejection like " + c.error() + ", but got " + e);
             return;
         }
+        Schedule parsed = ScheduleSpec.parse(c.spec());
+        assertEquals(parsed, ScheduleSpec.parse(parsed.toString()), "toString parses back");
         LrCurve curve = c.compute();
         assertEquals(c.expected().length, curve.getUpdates());
         for (int k = 0; k < c.expected().length; k++) {
