@@ -22,6 +22,7 @@ module io.github.lrschedulers {
     exports io.github.lrschedulers.keras;
     exports io.github.lrschedulers.tf;
     exports io.github.lrschedulers.mindspore;
+    exports io.github.lrschedulers.transformers;
 
     // User-defined schedules on the class or module path (ScheduleRegistry).
     uses io.github.lrschedulers.ScheduleProvider;

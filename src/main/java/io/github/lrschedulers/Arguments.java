@@ -11,7 +11,8 @@ import java.util.Map;
  * constructor reads and validates, and what it prints and compares.
  *
  * <p>Values are {@code Double}, {@code Long}, {@code Boolean}, {@code String}, {@code null} (None),
- * {@link LrLambda}, {@link Schedule} or an unmodifiable {@code List} of these. Immutable.
+ * {@link LrLambda}, {@link Schedule} or an unmodifiable {@code List} or {@code Map} (a dict with
+ * string keys) of these. Immutable.
  */
 public final class Arguments {
 
@@ -28,14 +29,29 @@ public final class Arguments {
         for (Map.Entry<String, Object> e : values.entrySet()) {
             Object v = e.getValue();
             // A list from the spec binder or a builder is copied, so no caller can change it.
-            copy.put(e.getKey(), v instanceof List<?> l ? unmodifiableCopy(l) : v);
+            copy.put(e.getKey(), copyOf(v));
         }
         this.values = Collections.unmodifiableMap(copy);
         this.options = Map.copyOf(options);
     }
 
-    private static List<Object> unmodifiableCopy(List<?> list) {
-        return Collections.unmodifiableList(new ArrayList<>(list));
+    /** Copies lists and dicts, deeply, into unmodifiable ones; other values are immutable. */
+    private static Object copyOf(Object v) {
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(copyOf(o));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put((String) e.getKey(), copyOf(e.getValue()));
+            }
+            return Collections.unmodifiableMap(out);
+        }
+        return v;
     }
 
     /**
@@ -147,6 +163,17 @@ public final class Arguments {
             type.cast(o);
         }
         return (List<T>) list;
+    }
+
+    /**
+     * Returns a dict argument.
+     *
+     * @param name the argument's name
+     * @return the dict, unmodifiable, or {@code null} for None
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> getDict(String name) {
+        return (Map<String, Object>) get(name);
     }
 
     /** Returns a per-group argument: one value for all groups, or a list of one per group. */

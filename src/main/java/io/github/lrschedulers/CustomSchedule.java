@@ -1,5 +1,9 @@
 package io.github.lrschedulers;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * The base of a user-defined schedule, as PyTorch users subclass {@code LRScheduler} and write
  * {@code get_lr()}: the rate of each parameter group from the scheduler's {@code last_epoch}, its
@@ -86,6 +90,21 @@ public abstract class CustomSchedule extends Schedule {
         return false;
     }
 
+    /**
+     * Returns the schedule a tracker runs on parameter groups with these base rates: this one, or,
+     * where upstream's constructor reads the optimizer, one configured from its rates (e.g.
+     * transformers' polynomial schedule divides by {@code optimizer.defaults["lr"]}, the first
+     * group's base rate). Called when the schedule starts on an optimizer, as upstream's
+     * constructor runs. Default: this schedule.
+     *
+     * @param baseLrs the groups' base rates ({@code self.base_lrs}), one per group
+     * @return the schedule whose {@link #getLr} gives the rates
+     * @throws IllegalArgumentException if upstream rejects the rates, naming the rule
+     */
+    protected CustomSchedule onBaseLrs(List<Double> baseLrs) {
+        return this;
+    }
+
     @Override
     final Live instantiate(Sim sim) {
         return new CustomLive(sim).init();
@@ -94,14 +113,27 @@ public abstract class CustomSchedule extends Schedule {
     /** The custom schedule on a simulated optimizer. */
     private final class CustomLive extends Live {
 
+        /** The schedule configured from {@link #runFor}, the base rates it started on. */
+        private CustomSchedule run;
+
+        private double[] runFor;
+
         CustomLive(Sim sim) {
             super(sim);
         }
 
         @Override
         void getLr(double[] out) {
+            if (runFor != baseLrs) { // the first step after (re)starting on the optimizer
+                List<Double> rates = new ArrayList<>(baseLrs.length);
+                for (double b : baseLrs) {
+                    rates.add(b);
+                }
+                run = onBaseLrs(Collections.unmodifiableList(rates));
+                runFor = baseLrs;
+            }
             for (int g = 0; g < sim.groups; g++) {
-                out[g] = CustomSchedule.this.getLr(lastEpoch, g, baseLrs[g], sim.lr[g]);
+                out[g] = run.getLr(lastEpoch, g, baseLrs[g], sim.lr[g]);
             }
         }
 

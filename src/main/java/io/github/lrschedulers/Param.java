@@ -58,6 +58,14 @@ public final class Param {
          * {@code null} for None, or a {@code List} of these.
          */
         LITERAL,
+        /**
+         * A dict with string keys, such as transformers' {@code scheduler_specific_kwargs} (an
+         * unmodifiable {@code Map<String, Object>} whose values are of the other kinds' Java types:
+         * {@code Long} for a Python int, {@code Double} for a float, {@code Boolean}, {@code
+         * String}, {@code null} for None, {@link LrLambda}, {@link Schedule}, a {@code List} or a
+         * {@code Map}).
+         */
+        DICT,
         /** PyTorch's {@code last_epoch}: accepted as its default -1 only, not stored. */
         LAST_EPOCH,
         /** An optimizer argument in the signature (ChainedScheduler's): None only, not stored. */

@@ -67,7 +67,8 @@ public abstract class Schedule {
      * Returns the arguments of the PyTorch constructor call, in PyTorch's order, defaults included.
      *
      * <p>Values are {@code Double}, {@code Long}, {@code Boolean}, {@code String}, {@code null}
-     * (None), {@link LrLambda}, {@link Schedule} or a {@code List} of these.
+     * (None), {@link LrLambda}, {@link Schedule} or a {@code List} or {@code Map} (a dict) of
+     * these.
      *
      * @return the arguments, by PyTorch name
      */
@@ -104,6 +105,8 @@ public abstract class Schedule {
                 max = Math.max(max, ((Schedule) v).nesting());
             } else if (v instanceof List) {
                 max = Math.max(max, childNesting((List<?>) v));
+            } else if (v instanceof Map<?, ?> m) {
+                max = Math.max(max, childNesting(m.values()));
             }
         }
         return max;
@@ -229,8 +232,7 @@ public abstract class Schedule {
         } else if (v instanceof Boolean) {
             sb.append((Boolean) v ? "True" : "False");
         } else if (v instanceof String) {
-            sb.append('\'').append(((String) v).replace("\\", "\\\\").replace("'", "\\'"));
-            sb.append('\'');
+            appendString(sb, (String) v);
         } else if (v instanceof List) {
             sb.append('[');
             boolean first = true;
@@ -242,9 +244,26 @@ public abstract class Schedule {
                 appendValue(sb, o);
             }
             sb.append(']');
+        } else if (v instanceof Map) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                appendString(sb, (String) e.getKey());
+                sb.append(": ");
+                appendValue(sb, e.getValue());
+            }
+            sb.append('}');
         } else {
             sb.append(v); // Long, Integer, LrLambda, Schedule
         }
+    }
+
+    private static void appendString(StringBuilder sb, String s) {
+        sb.append('\'').append(s.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
     }
 
     /** {@inheritDoc} */

@@ -6,6 +6,7 @@ import io.github.lrschedulers.Param;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.ScheduleDefinition;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,6 +186,11 @@ final class Binding {
                     return out;
                 }
                 return function(name, v);
+            case DICT:
+                if (v instanceof SpecNode.Dict dict) {
+                    return dict(dict);
+                }
+                throw wrong(name, v, "a dict such as {'num_cycles': 1.5}");
             case SCHEDULES:
                 {
                     List<Schedule> out = new ArrayList<>();
@@ -196,6 +202,45 @@ final class Binding {
             default:
                 throw new IllegalStateException("unknown kind " + p.getKind());
         }
+    }
+
+    /** A dict's value as Python sees it: a repeated key keeps its first place, its last value. */
+    private Map<String, Object> dict(SpecNode.Dict dict) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (SpecNode.DictEntry e : dict.entries()) {
+            out.put(e.key(), literal(e.value()));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A value inside a dict, of the Java type of its kind. */
+    private Object literal(SpecNode v) {
+        if (v instanceof SpecNode.Num n) {
+            return n.isInt() ? (Object) n.intValue() : (Object) n.value();
+        }
+        if (v instanceof SpecNode.Bool b) {
+            return b.value();
+        }
+        if (v instanceof SpecNode.Str str) {
+            return str.value();
+        }
+        if (v instanceof SpecNode.None) {
+            return null;
+        }
+        if (v instanceof SpecNode.Lambda l) {
+            return l.fn();
+        }
+        if (v instanceof SpecNode.Dict d) {
+            return dict(d);
+        }
+        if (v instanceof SpecNode.ListNode list) {
+            List<Object> out = new ArrayList<>();
+            for (SpecNode item : list.items()) {
+                out.add(literal(item));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        return ctx.schedule(v);
     }
 
     private void check(boolean ok, SpecNode v, String message) {

@@ -19,6 +19,7 @@ import java.util.Objects;
 public sealed interface SpecNode
         permits SpecNode.Call,
                 SpecNode.ListNode,
+                SpecNode.Dict,
                 SpecNode.Num,
                 SpecNode.Str,
                 SpecNode.Bool,
@@ -177,6 +178,68 @@ public sealed interface SpecNode
                 sep = ", ";
             }
             return sb.append(']').toString();
+        }
+    }
+
+    /**
+     * A dict {@code {'key': value, ...}} with string keys, such as transformers' {@code
+     * scheduler_specific_kwargs}. A repeated key keeps its first position and its last value, as in
+     * Python, when the dict is bound.
+     *
+     * @param entries the entries, in order
+     * @param position the index of the opening brace
+     */
+    record Dict(List<DictEntry> entries, int position) implements SpecNode {
+
+        /**
+         * Creates a dict, copying the entries.
+         *
+         * @param entries the entries
+         * @param position the index of the opening brace
+         */
+        public Dict {
+            entries = List.copyOf(entries);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public String describe() {
+            return "a dict";
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public String toSource() {
+            StringBuilder sb = new StringBuilder("{");
+            String sep = "";
+            for (DictEntry e : entries) {
+                sb.append(sep).append(PyRepr.quote(e.key())).append(": ");
+                sb.append(e.value().toSource());
+                sep = ", ";
+            }
+            return sb.append('}').toString();
+        }
+    }
+
+    /**
+     * An entry {@code 'key': value} of a {@link Dict}; not a value itself.
+     *
+     * @param key the key
+     * @param value the value
+     * @param position the index of the key
+     */
+    record DictEntry(String key, SpecNode value, int position) {
+
+        /**
+         * Creates an entry.
+         *
+         * @param key the key
+         * @param value the value
+         * @param position the index of the key
+         */
+        public DictEntry {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
         }
     }
 

@@ -25,9 +25,10 @@ import java.util.Set;
  *   <li>a call {@code Name(positional, ..., key=value, ...)}: positional arguments come first,
  *       keywords are distinct, a trailing comma is allowed;
  *   <li>values: calls, lists {@code [a, b]} and tuples {@code (a, b)}, {@code (a,)} (both become
- *       {@link SpecNode.ListNode}), strings in single or double quotes with the escapes {@code \\
- *       \' \" \n \t \r}, {@code True}/{@code False} (also {@code true}/{@code false}), {@code
- *       None}, {@code lambda} expressions (see {@link PyLambda});
+ *       {@link SpecNode.ListNode}), dicts with string keys {@code {'num_cycles': 1.5}} ({@link
+ *       SpecNode.Dict}), strings in single or double quotes with the escapes {@code \\ \' \" \n \t
+ *       \r}, {@code True}/{@code False} (also {@code true}/{@code false}), {@code None}, {@code
+ *       lambda} expressions (see {@link PyLambda});
  *   <li>numbers: int and float literals ({@code 3}, {@code 1_000}, {@code .5}, {@code 5.}, {@code
  *       1e-3}), {@code inf}, {@code float('inf')}, {@code math.pi}, {@code math.e}, {@code
  *       math.inf}, {@code math.nan}, and any arithmetic on them that {@link PyLambda} supports,
@@ -382,6 +383,9 @@ public final class SpecParser {
                 if (t.text.equals("[")) {
                     return parseList(t);
                 }
+                if (t.text.equals("{")) {
+                    return parseDict(t);
+                }
                 throw error(t.start, "expected a value but found " + found(t));
             default:
                 throw error(t.start, "expected a value but found " + found(t));
@@ -444,6 +448,34 @@ public final class SpecParser {
         next();
         leave();
         return new SpecNode.ListNode(items, open.start);
+    }
+
+    private SpecNode parseDict(Tok open) {
+        if (param != null) {
+            throw error(open.start, "dicts are not supported in a lambda");
+        }
+        enter(open);
+        List<SpecNode.DictEntry> entries = new ArrayList<>();
+        while (!isOp(peek(0), "}")) {
+            SpecNode key = toSpec(parseTest());
+            if (!(key instanceof SpecNode.Str str)) {
+                throw error(key.position(), "expected a string key but found " + key.describe());
+            }
+            Tok colon = next();
+            if (!isOp(colon, ":")) {
+                throw error(colon.start, "expected ':' but found " + found(colon));
+            }
+            entries.add(new SpecNode.DictEntry(str.value(), toSpec(parseTest()), str.position()));
+            Tok sep = peek(0);
+            if (isOp(sep, ",")) {
+                next();
+            } else if (!isOp(sep, "}")) {
+                throw error(sep.start, "expected ',' or '}' but found " + found(sep));
+            }
+        }
+        next();
+        leave();
+        return new SpecNode.Dict(entries, open.start);
     }
 
     private SpecNode parseName(Tok t) {
@@ -791,7 +823,7 @@ public final class SpecParser {
                     break;
             }
         }
-        if ("+-*/%<>()[],=:.".indexOf(c) >= 0) {
+        if ("+-*/%<>()[]{},=:.".indexOf(c) >= 0) {
             lexPos = s + 1;
             return new Tok(OP, s, s + 1, String.valueOf(c), 0, 0);
         }

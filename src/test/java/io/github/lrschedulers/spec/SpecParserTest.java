@@ -92,6 +92,10 @@ class SpecParserTest {
                 "F(9223372036854775807, -9223372036854775807) | F(9223372036854775807,"
                         + " -9223372036854775807)",
                 "F(2**53 + 1, (2**62 + 1) / 3) | F(9007199254740993, 1.5372286728091292e+18)",
+                "F({}, {'a': 1}, { \"b\" : 2/4, 'c': [1, (2,)], 'd': {'e': None},}) | F({}, {'a':"
+                        + " 1}, {'b': 0.5, 'c': [1, [2]], 'd': {'e': None}})",
+                "F(d={'f': lambda e: e, 's': G(1), 'a': 1, 'a': True}) | F(d={'f': lambda e: e, 's':"
+                        + " G(1), 'a': 1, 'a': True})",
             })
     void parsesAndPrintsCanonically(String source, String printed) {
         SpecNode.Call call = SpecParser.parse(source);
@@ -141,6 +145,11 @@ class SpecParserTest {
                         + " StepLR(...), True, False, None, inf, min, max, abs, float, int, math.pi,"
                         + " math.e, math.inf, math.nan, math.cos, math.sin, math.exp, math.log,"
                         + " math.sqrt, math.floor, math.ceil",
+                "F({1: 2}) | 3 | expected a string key but found a number",
+                "F({'a' 2}) | 7 | expected ':' but found '2'",
+                "F({'a': 2 'b': 3}) | 10 | expected ',' or '}' but found ''b''",
+                "F({'a': 2) | 9 | expected ',' or '}' but found ')'",
+                "F(lambda e: {'a': e}) | 12 | dicts are not supported in a lambda",
                 "StepLR(3 4) | 9 | expected ',' or ')' but found '4'",
                 "StepLR(3 | 8 | expected ',' or ')' but found the end of the input",
                 "StepLR(3)) | 9 | expected the end of the input but found ')'",

@@ -1,0 +1,81 @@
+package io.github.lrschedulers.transformers;
+
+import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.Param;
+import io.github.lrschedulers.ScheduleBuilder;
+import io.github.lrschedulers.ScheduleDefinition;
+
+/**
+ * Warms up linearly from 0 over {@code num_warmup_steps} steps, then keeps the base rate.
+ *
+ * <pre>{@code
+ * lr_lambda(s) = float(s) / float(max(1.0, num_warmup_steps))   if s < num_warmup_steps
+ *                1.0                                             otherwise
+ * }</pre>
+ *
+ * <p>transformers equivalent: {@code transformers.get_constant_schedule_with_warmup(optimizer,
+ * num_warmup_steps, last_epoch=-1)}.
+ */
+public final class GetConstantScheduleWithWarmup extends LambdaSchedule {
+
+    /** The definition: {@code get_constant_schedule_with_warmup(optimizer, num_warmup_steps)}. */
+    public static final ScheduleDefinition<GetConstantScheduleWithWarmup> DEFINITION =
+            ScheduleDefinition.builder(
+                            GetConstantScheduleWithWarmup.class,
+                            "transformers.get_constant_schedule_with_warmup",
+                            GetConstantScheduleWithWarmup::new)
+                    .optUpstream(UPSTREAM, 2)
+                    .optStepOrigin(ORIGIN)
+                    .addRequired(
+                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                    .addLastEpoch()
+                    .build();
+
+    private final long numWarmupSteps;
+
+    private GetConstantScheduleWithWarmup(Arguments a) {
+        super(a);
+        this.numWarmupSteps = a.getLong("num_warmup_steps");
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    double lambda(long step) {
+        if (step < numWarmupSteps) {
+            return (double) step / Math.max(1.0, (double) numWarmupSteps);
+        }
+        return 1.0;
+    }
+
+    @Override
+    protected boolean isClosedForm() {
+        return true;
+    }
+
+    /** The builder of {@link GetConstantScheduleWithWarmup}. */
+    public static final class Builder
+            extends ScheduleBuilder<GetConstantScheduleWithWarmup, Builder> {
+
+        private Builder() {
+            super(DEFINITION);
+        }
+
+        /**
+         * Sets the number of warmup steps. Required.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(long numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of the transformers schedules against the reference oracle. */
+package io.github.lrschedulers.transformers;
