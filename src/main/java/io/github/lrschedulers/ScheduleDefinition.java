@@ -114,6 +114,33 @@ public final class ScheduleDefinition<S extends Schedule> {
         return dtype;
     }
 
+    /**
+     * Returns the name of the upstream library, as messages name it: {@code PyTorch} for {@code
+     * torch.*}, {@code Keras}, {@code TensorFlow}, {@code MindSpore}, ...; {@code the scheduler}
+     * for a user's own schedule.
+     *
+     * @return the library's name
+     */
+    public String getLibrary() {
+        String root = upstream.isEmpty() ? "" : upstream.split("\\.", 2)[0];
+        switch (root) {
+            case "":
+                return "the scheduler";
+            case "torch":
+                return "PyTorch";
+            case "keras":
+                return "Keras";
+            case "tf":
+                return "TensorFlow";
+            case "object_detection":
+                return "TensorFlow's Object Detection API";
+            case "mindspore":
+                return "MindSpore";
+            default:
+                return root;
+        }
+    }
+
     /** Returns the position of the class in its upstream source, for listing in that order. */
     int getUpstreamIndex() {
         return upstreamIndex;

@@ -132,7 +132,14 @@ final class Binding {
                 if (v instanceof SpecNode.Num n && n.isInt()) {
                     return n.intValue();
                 }
-                throw wrong(name, v, "an int (PyTorch checks isinstance(" + name + ", int))");
+                throw wrong(
+                        name,
+                        v,
+                        "an int ("
+                                + definition.getLibrary()
+                                + " checks isinstance("
+                                + name
+                                + ", int))");
             case FLOAT:
                 if (v instanceof SpecNode.Num n && !n.isInt()) {
                     return n.value();
@@ -140,7 +147,11 @@ final class Binding {
                 throw wrong(
                         name,
                         v,
-                        "a float such as 0.3 (PyTorch checks isinstance(" + name + ", float))");
+                        "a float such as 0.3 ("
+                                + definition.getLibrary()
+                                + " checks isinstance("
+                                + name
+                                + ", float))");
             case BOOLEAN:
                 return truth(name, v);
             case STRING:
