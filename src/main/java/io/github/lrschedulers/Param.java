@@ -52,6 +52,11 @@ public final class Param {
         /** A list of schedules ({@code List<Schedule>}). */
         SCHEDULES,
         /**
+         * A list whose items are schedules or numbers ({@code List} of {@link Schedule} and {@code
+         * Double}), such as {@link GroupSchedules}' one entry per parameter group.
+         */
+        SCHEDULES_OR_NUMBERS,
+        /**
          * A Python literal as written, checked by the schedule itself as upstream's validators
          * check types (MindSpore rejects an int where it wants a float, and a bool for an int):
          * {@code Long} for an int, {@code Double} for a float, {@code Boolean}, {@code String},

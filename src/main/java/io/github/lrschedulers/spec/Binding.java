@@ -210,6 +210,20 @@ final class Binding {
                     }
                     return out;
                 }
+            case SCHEDULES_OR_NUMBERS:
+                {
+                    List<Object> out = new ArrayList<>();
+                    for (SpecNode item : list(name, v)) {
+                        if (item instanceof SpecNode.Num n) {
+                            out.add(n.value());
+                        } else if (item instanceof SpecNode.Call) {
+                            out.add(ctx.schedule(item));
+                        } else {
+                            throw wrong(name + " items", item, "a schedule or a number");
+                        }
+                    }
+                    return out;
+                }
             default:
                 throw new IllegalStateException("unknown kind " + p.getKind());
         }
