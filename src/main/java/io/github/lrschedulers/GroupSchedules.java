@@ -24,17 +24,22 @@ import java.util.OptionalLong;
  * <p>The schedule is read at the update counter when every schedule among the entries is (fixed
  * rates count as such); with a PyTorch schedule among them, all are stepped PyTorch's way (with
  * {@code stepsPerEpoch} 1, that gives a counter-read entry its own rates, and one step after the
- * last update). It must be the tracker's schedule, not a child of a composition. Spec form: {@code
- * GroupSchedules(schedules=[mindspore.nn.cosine_decay_lr(0.0, 0.1, 100, 10, 10), 0.0001, 0.001])}.
+ * last update). It must be the tracker's schedule, not a child of a composition. Spec form, in this
+ * library's namespace: {@code
+ * lrschedulers.GroupSchedules(schedules=[mindspore.nn.cosine_decay_lr(0.0, 0.1, 100, 10, 10),
+ * 0.0001, 0.001])}.
  */
 public final class GroupSchedules extends Schedule {
 
-    private static final String NAME = "GroupSchedules";
+    private static final String NAME = "lrschedulers.GroupSchedules";
 
-    /** The definition: {@code GroupSchedules(schedules)}, one entry per parameter group. */
+    /**
+     * The definition: {@code lrschedulers.GroupSchedules(schedules)}, one entry per parameter
+     * group.
+     */
     public static final ScheduleDefinition<GroupSchedules> DEFINITION =
             ScheduleDefinition.builder(GroupSchedules.class, NAME, GroupSchedules::new)
-                    .optUpstream("io.github.lrschedulers", 0)
+                    .optUpstream("lrschedulers", 0)
                     .optStepOrigin("each entry's")
                     .optDtype("each entry's")
                     .addRequired(

@@ -34,7 +34,11 @@ class GroupSchedulesTest {
                         "CosineAnnealingLR(T_max=7)",
                         "0.001");
         double[] base = {0.0, 0.05, 0.0, 0.0, 0.03, 0.0};
-        Schedule s = parse("GroupSchedules(schedules=[" + String.join(", ", entries) + "])");
+        Schedule s =
+                parse(
+                        "lrschedulers.GroupSchedules(schedules=["
+                                + String.join(", ", entries)
+                                + "])");
         assertFalse(s.isReadAtUpdateCounter());
         assertEquals(StepUnit.UPDATE, s.getStepUnit());
         assertTrue(s.cyclesMomentum());
@@ -103,7 +107,8 @@ class GroupSchedulesTest {
 
     @Test
     void basesRatesReachTheEntriesThatStartFromThem() {
-        Schedule s = parse("GroupSchedules(schedules=[ExponentialLR(gamma=0.9), 0.5])");
+        Schedule s =
+                parse("lrschedulers.GroupSchedules(schedules=[ExponentialLR(gamma=0.9), 0.5])");
         LrTracker tracker = LrTracker.builder().setSchedule(s).optBaseLrs(0.2, 99.0).build();
         LrTracker alone =
                 LrTracker.builder()
@@ -119,19 +124,20 @@ class GroupSchedulesTest {
                         IllegalArgumentException.class,
                         () -> LrTracker.builder().setSchedule(s).build());
         assertEquals(
-                "baseLr must be set for GroupSchedules: PyTorch takes it from the optimizer's lr",
+                "baseLr must be set for lrschedulers.GroupSchedules: PyTorch takes it from the optimizer's lr",
                 e.getMessage());
     }
 
     @Test
     void oneEntryPerGroupOrAClearError() {
-        Schedule s = parse("GroupSchedules(schedules=[StepLR(step_size=2), 0.001, 0.01])");
+        Schedule s =
+                parse("lrschedulers.GroupSchedules(schedules=[StepLR(step_size=2), 0.001, 0.01])");
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> LrTracker.builder().setSchedule(s).optBaseLrs(0.1, 0.1).build());
         assertEquals(
-                "GroupSchedules schedules must hold one entry per parameter group, but has 3"
+                "lrschedulers.GroupSchedules schedules must hold one entry per parameter group, but has 3"
                         + " entries for 2 groups",
                 e.getMessage());
         e =
@@ -139,7 +145,7 @@ class GroupSchedulesTest {
                         IllegalArgumentException.class,
                         () -> GroupSchedules.builder().setSchedules().build());
         assertEquals(
-                "GroupSchedules schedules must hold one entry per parameter group, but was empty",
+                "lrschedulers.GroupSchedules schedules must hold one entry per parameter group, but was empty",
                 e.getMessage());
     }
 
@@ -150,7 +156,7 @@ class GroupSchedulesTest {
                         IllegalArgumentException.class,
                         () -> GroupSchedules.builder().setSchedules(0.1, -0.5).build());
         assertEquals(
-                "GroupSchedules schedules[1] must be a schedule or a finite number >= 0, but was"
+                "lrschedulers.GroupSchedules schedules[1] must be a schedule or a finite number >= 0, but was"
                         + " -0.5",
                 e.getMessage());
         e =
@@ -158,16 +164,18 @@ class GroupSchedulesTest {
                         IllegalArgumentException.class,
                         () -> GroupSchedules.builder().setSchedules(0.1, "StepLR").build());
         assertEquals(
-                "GroupSchedules schedules[1] must be a schedule or a number, but was StepLR",
+                "lrschedulers.GroupSchedules schedules[1] must be a schedule or a number, but was StepLR",
                 e.getMessage());
         e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> ScheduleSpec.parse("GroupSchedules(schedules=[0.1, 'x'])"));
+                        () ->
+                                ScheduleSpec.parse(
+                                        "lrschedulers.GroupSchedules(schedules=[0.1, 'x'])"));
         assertTrue(
                 e.getMessage()
                         .startsWith(
-                                "GroupSchedules schedules items must be a schedule or a number,"
+                                "lrschedulers.GroupSchedules schedules items must be a schedule or a number,"
                                         + " but was 'x'"),
                 e.getMessage());
         e =
@@ -182,21 +190,21 @@ class GroupSchedulesTest {
         assertTrue(
                 e.getMessage()
                         .startsWith(
-                                "GroupSchedules schedules[0] runs on one parameter group, but it"
+                                "lrschedulers.GroupSchedules schedules[0] runs on one parameter group, but it"
                                         + " sets 2 start rates"),
                 e.getMessage());
     }
 
     @Test
     void mustBeTheTrackersSchedule() {
-        Schedule inner = parse("GroupSchedules(schedules=[0.1])");
+        Schedule inner = parse("lrschedulers.GroupSchedules(schedules=[0.1])");
         Schedule chained = ChainedScheduler.builder().setSchedulers(inner).build();
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
                         () -> LrTracker.builder().setSchedule(chained).optBaseLr(0.1).build());
         assertEquals(
-                "GroupSchedules must be the tracker's schedule, not a child of ChainedScheduler",
+                "lrschedulers.GroupSchedules must be the tracker's schedule, not a child of ChainedScheduler",
                 e.getMessage());
     }
 
@@ -207,7 +215,7 @@ class GroupSchedulesTest {
                         .setSchedules(parse(COSINE_LIST), 1e-4, 0.001, parse("StepLR(step_size=2)"))
                         .build();
         assertEquals(
-                "GroupSchedules(schedules=[mindspore.nn.cosine_decay_lr(min_lr=0.0, max_lr=0.1,"
+                "lrschedulers.GroupSchedules(schedules=[mindspore.nn.cosine_decay_lr(min_lr=0.0, max_lr=0.1,"
                         + " total_step=80, step_per_epoch=5, decay_epoch=4), 0.0001, 0.001,"
                         + " StepLR(step_size=2, gamma=0.1)])",
                 s.toString());

@@ -198,15 +198,14 @@ public final class TrainFashionMnist {
     }
 
     /** DJL's MLP, as in DJL's TrainMnist: 784 inputs, hidden layers of 128 and 64, 10 classes. */
-    private static Block mlp() {
+    static Block mlp() {
         return new Mlp(
                 FashionMnist.IMAGE_HEIGHT * FashionMnist.IMAGE_WIDTH,
                 FashionMnist.NUM_CLASSES,
                 new int[] {128, 64});
     }
 
-    private static FashionMnist dataset(
-            Repository repository, Dataset.Usage usage, SampleArguments args)
+    static FashionMnist dataset(Repository repository, Dataset.Usage usage, SampleArguments args)
             throws IOException, TranslateException {
         FashionMnist.Builder b =
                 FashionMnist.builder()
