@@ -68,6 +68,20 @@ FIXED = [
     (O + "warmup_exponential_decay_schedule(0.01, 0.2, 0, 4, 1.2, end_value=0.5)", 30, "0.1"),
     (O + "warmup_exponential_decay_schedule(0.01, 0.2, 5, 0, 0.5)", 10, "0.1"),  # constant decay
     (O + "warmup_exponential_decay_schedule(0.01, 0.2, 5, 3, 0)", 10, "0.1"),
+    # polynomial_schedule
+    (O + "polynomial_schedule(0.1, 0.001, 1, 50)", 60, "0.1"),
+    (O + "polynomial_schedule(init_value=0.5, end_value=0.01, power=2.0, transition_steps=40,"
+     " transition_begin=10)", 60, "0.1,0.2"),
+    (O + "polynomial_schedule(0.5, 0.01, 3, 40)", 45, "0.1"),  # int: (x*x)*x
+    (O + "polynomial_schedule(0.5, 0.01, 3.0, 40)", 45, "0.1"),  # float: powf
+    (O + "polynomial_schedule(0.5, 0.01, 5, 40)", 45, "0.1,0.2,0.3"),
+    (O + "polynomial_schedule(0.924, 0.0104, power=0.5, transition_steps=57)", 70, "0.1"),
+    (O + "polynomial_schedule(0.1, 0.9, 2, 20)", 25, "0.1"),  # rising
+    (O + "polynomial_schedule(0.1, 0.001, 1, 0)", 5, "0.1"),  # constant
+    (O + "polynomial_schedule(0.1, 0.001, 1, -2)", 5, "0.1"),
+    (O + "polynomial_schedule(0.1, 0.001, 2, 10, -5)", 15, "0.1"),  # negative begin: 0
+    (O + "polynomial_schedule(0.1, 0.001, 0, 10)", 12, "0.1"),  # x ** 0 = 1
+    (O + "polynomial_schedule(0.1, 0.001, True, 10)", 12, "0.1"),
 ]
 
 
@@ -116,11 +130,16 @@ def random_spec(rng, name):
         if rng.random() < 0.4:
             args.append("end_value=" + r(rng, 0.0001, 0.5, 5))
         return O + name + "(" + ", ".join(args) + ")"
+    if name == "polynomial_schedule":
+        args = [v, r(rng, 0.0, 0.01, 6), exponent(rng), str(rng.randint(1, 150))]
+        if rng.random() < 0.4:
+            args.append("transition_begin=%d" % rng.randint(0, 40))
+        return O + name + "(" + ", ".join(args) + ")"
     raise ValueError(name)
 
 
 NAMES = ["cosine_decay_schedule", "exponential_decay", "warmup_cosine_decay_schedule",
-         "warmup_exponential_decay_schedule"]
+         "warmup_exponential_decay_schedule", "polynomial_schedule"]
 
 
 def oracle(path, mode, batch):

@@ -122,12 +122,21 @@ abstract class OptaxSchedule extends CustomSchedule {
      * clip(count, 0, steps) / steps) + f32(end)}, or {@code f32(init)} for {@code steps <= 0}.
      */
     static float linear(long count, double init, double end, long steps) {
+        return polynomial(count, init, end, 1L, steps, 0);
+    }
+
+    /**
+     * optax's {@code polynomial_schedule} at a count: {@code f32(init - end) * (1 - clip(count -
+     * begin, 0, steps) / steps) ** power + f32(end)}, or {@code f32(init)} for {@code steps <= 0}.
+     */
+    static float polynomial(
+            long count, double init, double end, Number power, long steps, long begin) {
         if (steps <= 0) {
             return (float) init;
         }
-        long clipped = Math.min(Math.max(count, 0), steps);
+        long clipped = Math.min(Math.max(count - Math.max(begin, 0), 0), steps);
         float frac = 1f - (float) clipped / (float) steps;
-        return (float) (init - end) * frac + (float) end;
+        return (float) (init - end) * power(frac, power) + (float) end;
     }
 
     /**

@@ -193,7 +193,7 @@ class OptaxGoldenTest {
             String name = c.spec().substring(0, c.spec().indexOf('('));
             (c.error() == null ? names : rejected).add(name);
         }
-        assertEquals(4, names.size(), names::toString);
+        assertEquals(5, names.size(), names::toString);
         assertEquals(
                 Set.of("optax.cosine_decay_schedule", "optax.warmup_cosine_decay_schedule"),
                 rejected);
