@@ -85,7 +85,7 @@ class OptaxBuilderTest {
         assertNotEquals(i, f);
         assertEquals(
                 "optax.polynomial_schedule(init_value=0.5, end_value=0.01, power=3,"
-                        + " transition_steps=40)",
+                        + " transition_steps=40, transition_begin=0)",
                 i.toString());
     }
 
