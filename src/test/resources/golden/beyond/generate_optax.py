@@ -82,6 +82,21 @@ FIXED = [
     (O + "polynomial_schedule(0.1, 0.001, 2, 10, -5)", 15, "0.1"),  # negative begin: 0
     (O + "polynomial_schedule(0.1, 0.001, 0, 10)", 12, "0.1"),  # x ** 0 = 1
     (O + "polynomial_schedule(0.1, 0.001, True, 10)", 12, "0.1"),
+    # join_schedules
+    (O + "join_schedules(schedules=[optax.polynomial_schedule(0.0, 0.1, 1, 10),"
+     " optax.cosine_decay_schedule(0.1, 90)], boundaries=[10])", 110, "0.1"),
+    (O + "join_schedules([optax.exponential_decay(0.1, 5, 0.5), optax.polynomial_schedule(0.2,"
+     " 0.01, 2, 20), optax.cosine_decay_schedule(0.05, 10, exponent=3)], [15, 40])", 60,
+     "0.1,0.2"),
+    (O + "join_schedules([optax.cosine_decay_schedule(0.1, 10)], [])", 12, "0.1"),
+    (O + "join_schedules([optax.cosine_decay_schedule(0.1, 10),"
+     " optax.exponential_decay(0.3, 2, 0.9)], [5, 8, 12])", 20, "0.1"),  # extra boundary
+    (O + "join_schedules([optax.cosine_decay_schedule(0.1, 10),"
+     " optax.exponential_decay(0.3, 2, 0.9), optax.polynomial_schedule(0.2, 0.0, 1, 5)],"
+     " [12, 4])", 20, "0.1"),  # decreasing: the later one overrides
+    (O + "join_schedules([], [])", 3, "0.1"),  # IndexError at the first count
+    (O + "join_schedules([optax.warmup_cosine_decay_schedule(0.0, 0.1, 5, 30),"
+     " optax.warmup_exponential_decay_schedule(0.0, 0.05, 3, 4, 0.7)], [30, 50])", 60, "0.1"),
 ]
 
 

@@ -73,6 +73,30 @@ class OptaxBuilderTest {
     }
 
     @Test
+    void joinSchedulesTakesOptaxSchedules() {
+        assertSame(
+                "optax.join_schedules([optax.polynomial_schedule(0.0, 0.1, 1, 10),"
+                        + " optax.cosine_decay_schedule(0.1, 40)], [10])",
+                JoinSchedules.builder()
+                        .setSchedules(
+                                PolynomialSchedule.builder()
+                                        .setInitValue(0.0)
+                                        .setEndValue(0.1)
+                                        .setPower(1)
+                                        .setTransitionSteps(10)
+                                        .build(),
+                                CosineDecaySchedule.builder()
+                                        .setInitValue(0.1)
+                                        .setDecaySteps(40)
+                                        .build())
+                        .setBoundaries(10)
+                        .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScheduleSpec.parse("optax.join_schedules([StepLR(step_size=2)], [])"));
+    }
+
+    @Test
     void anIntPowerIsNotAFloatPower() {
         Schedule i =
                 PolynomialSchedule.builder()
