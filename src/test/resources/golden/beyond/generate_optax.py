@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Generate optax.jsonl: golden curves of optax 0.2.8's schedules, from the float32 model
+optax_f32.py in --mode cr (correctly rounded float32 cos/pow, what the Java port computes), with
+"xla" added to each line: the same model in --mode xla (glibc's cosf/powf and flush-to-zero, which
+OPTAX-SWALR.md found identical to the real optax on CPU on 71 430 values).
+
+    python3 src/test/resources/golden/beyond/generate_optax.py [--oracle ../shared/oracle/beyond]
+
+Fixed cases (defaults, every argument, the traps of OPTAX-SWALR.md: int vs float exponents, the
+Python-double constants, degenerate arguments, 1-3 parameter groups, rejected configurations) and
+seeded random ones per schedule. Each line: {"name", "spec", "steps", "lr", "metrics",
+"steps_per_epoch", "expected": {"lr": [...]} or {"error": "..."}, "xla": the same in --mode xla};
+update k = 1 (the first row) evaluates count 0. Options: --out FILE, --seed N, --per-schedule N,
+--oracle DIR (default ../shared/oracle/beyond from the repository's root).
+"""
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+
+O = "optax."
+
+FIXED = [
+    # cosine_decay_schedule
+    (O + "cosine_decay_schedule(0.1, 100)", 120, "0.1"),
+    (O + "cosine_decay_schedule(init_value=0.5, decay_steps=50, alpha=0.1, exponent=2.0)", 60,
+     "0.1,0.2"),
+    (O + "cosine_decay_schedule(0.5, 50, 0.1, 2)", 60, "0.1"),  # int exponent: integer_pow
+    (O + "cosine_decay_schedule(0.3, 37, exponent=3)", 40, "0.1"),
+    (O + "cosine_decay_schedule(0.3, 37, exponent=3.0)", 40, "0.1"),
+    (O + "cosine_decay_schedule(0.3, 37, exponent=0.5)", 40, "0.1,0.2,0.3"),
+    (O + "cosine_decay_schedule(1, 10, exponent=True)", 12, "0.1"),
+    (O + "cosine_decay_schedule(0.3, 20, alpha=1.5)", 22, "0.1"),
+    (O + "cosine_decay_schedule(0.1, 1)", 3, "0.1"),
+    (O + "cosine_decay_schedule(0.1, 0)", 3, "0.1"),  # ValueError
+    (O + "cosine_decay_schedule(0.1, -4)", 3, "0.1"),
+    # exponential_decay
+    (O + "exponential_decay(0.1, 10, 0.5)", 40, "0.1"),
+    (O + "exponential_decay(init_value=0.1, transition_steps=10, decay_rate=0.5,"
+     " transition_begin=5, staircase=True, end_value=0.01)", 60, "0.1,0.02"),
+    (O + "exponential_decay(0.1, 3, 1.1, end_value=0.2)", 40, "0.1"),  # upper bound
+    (O + "exponential_decay(0.1, 3, 1.0, end_value=0.05)", 5, "0.1"),  # rate 1: min from count 0
+    (O + "exponential_decay(0.1, 3, 0.9, end_value=0.5)", 5, "0.1"),  # bound above init
+    (O + "exponential_decay(0.1, 0, 0.5)", 5, "0.1"),  # constant
+    (O + "exponential_decay(0.1, -3, 0.5)", 5, "0.1"),
+    (O + "exponential_decay(0.1, 4, 0)", 5, "0.1"),  # rate 0: constant
+    (O + "exponential_decay(0.1, 4, 0.5, transition_begin=-3)", 10, "0.1"),
+    (O + "exponential_decay(0.1, 7, 0.3, 2, True)", 40, "0.1"),
+    (O + "exponential_decay(0.1, 1, 0.5)", 200, "0.1"),  # into the subnormals
+    # warmup_cosine_decay_schedule
+    (O + "warmup_cosine_decay_schedule(0.0, 0.1, 10, 100)", 120, "0.1"),
+    (O + "warmup_cosine_decay_schedule(init_value=0.01, peak_value=0.0117, warmup_steps=5,"
+     " decay_steps=40, end_value=0.000727, exponent=1.0)", 50, "0.1,0.2"),
+    (O + "warmup_cosine_decay_schedule(0.0, 1.0, 5, 30, 0.1, 2)", 35, "0.1"),
+    (O + "warmup_cosine_decay_schedule(0.0, 1.0, 5, 30, 0.1, 2.0)", 35, "0.1"),
+    (O + "warmup_cosine_decay_schedule(0.2, 0.5, 0, 20, 0.05)", 25, "0.1"),  # no warmup
+    (O + "warmup_cosine_decay_schedule(0.2, 0.0, 4, 20, 0.05)", 25, "0.1"),  # peak 0: alpha 0
+    (O + "warmup_cosine_decay_schedule(0.1, 0.5, -3, 20)", 25, "0.1"),  # negative warmup
+    (O + "warmup_cosine_decay_schedule(0.1, 0.5, 10, 10)", 3, "0.1"),  # ValueError
+    (O + "warmup_cosine_decay_schedule(0.1, 0.5, 10, 5)", 3, "0.1"),
+    # warmup_exponential_decay_schedule
+    (O + "warmup_exponential_decay_schedule(0.0, 0.1, 10, 5, 0.5)", 60, "0.1"),
+    (O + "warmup_exponential_decay_schedule(init_value=0.01, peak_value=0.2, warmup_steps=7,"
+     " transition_steps=4, decay_rate=0.8, transition_begin=3, staircase=True,"
+     " end_value=0.05)", 50, "0.1,0.2,0.3"),
+    (O + "warmup_exponential_decay_schedule(0.01, 0.2, 0, 4, 1.2, end_value=0.5)", 30, "0.1"),
+    (O + "warmup_exponential_decay_schedule(0.01, 0.2, 5, 0, 0.5)", 10, "0.1"),  # constant decay
+    (O + "warmup_exponential_decay_schedule(0.01, 0.2, 5, 3, 0)", 10, "0.1"),
+    # polynomial_schedule
+    (O + "polynomial_schedule(0.1, 0.001, 1, 50)", 60, "0.1"),
+    (O + "polynomial_schedule(init_value=0.5, end_value=0.01, power=2.0, transition_steps=40,"
+     " transition_begin=10)", 60, "0.1,0.2"),
+    (O + "polynomial_schedule(0.5, 0.01, 3, 40)", 45, "0.1"),  # int: (x*x)*x
+    (O + "polynomial_schedule(0.5, 0.01, 3.0, 40)", 45, "0.1"),  # float: powf
+    (O + "polynomial_schedule(0.5, 0.01, 5, 40)", 45, "0.1,0.2,0.3"),
+    (O + "polynomial_schedule(0.924, 0.0104, power=0.5, transition_steps=57)", 70, "0.1"),
+    (O + "polynomial_schedule(0.1, 0.9, 2, 20)", 25, "0.1"),  # rising
+    (O + "polynomial_schedule(0.1, 0.001, 1, 0)", 5, "0.1"),  # constant
+    (O + "polynomial_schedule(0.1, 0.001, 1, -2)", 5, "0.1"),
+    (O + "polynomial_schedule(0.1, 0.001, 2, 10, -5)", 15, "0.1"),  # negative begin: 0
+    (O + "polynomial_schedule(0.1, 0.001, 0, 10)", 12, "0.1"),  # x ** 0 = 1
+    (O + "polynomial_schedule(0.1, 0.001, True, 10)", 12, "0.1"),
+    # join_schedules
+    (O + "join_schedules(schedules=[optax.polynomial_schedule(0.0, 0.1, 1, 10),"
+     " optax.cosine_decay_schedule(0.1, 90)], boundaries=[10])", 110, "0.1"),
+    (O + "join_schedules([optax.exponential_decay(0.1, 5, 0.5), optax.polynomial_schedule(0.2,"
+     " 0.01, 2, 20), optax.cosine_decay_schedule(0.05, 10, exponent=3)], [15, 40])", 60,
+     "0.1,0.2"),
+    (O + "join_schedules([optax.cosine_decay_schedule(0.1, 10)], [])", 12, "0.1"),
+    (O + "join_schedules([optax.cosine_decay_schedule(0.1, 10),"
+     " optax.exponential_decay(0.3, 2, 0.9)], [5, 8, 12])", 20, "0.1"),  # extra boundary
+    (O + "join_schedules([optax.cosine_decay_schedule(0.1, 10),"
+     " optax.exponential_decay(0.3, 2, 0.9), optax.polynomial_schedule(0.2, 0.0, 1, 5)],"
+     " [12, 4])", 20, "0.1"),  # decreasing: the later one overrides
+    (O + "join_schedules([], [])", 3, "0.1"),  # IndexError at the first count
+    (O + "join_schedules([optax.warmup_cosine_decay_schedule(0.0, 0.1, 5, 30),"
+     " optax.warmup_exponential_decay_schedule(0.0, 0.05, 3, 4, 0.7)], [30, 50])", 60, "0.1"),
+]
+
+
+def r(rng, lo, hi, digits=4):
+    return repr(round(rng.uniform(lo, hi), digits))
+
+
+def exponent(rng):
+    return rng.choice(["1.0", "2", "3", "0.5", r(rng, 0.3, 3.0, 2), str(rng.randint(1, 5))])
+
+
+def random_spec(rng, name):
+    v = r(rng, 0.001, 1.0)
+    if name == "cosine_decay_schedule":
+        args = [v, str(rng.randint(1, 150))]
+        if rng.random() < 0.6:
+            args.append("alpha=" + r(rng, 0.0, 0.5))
+        if rng.random() < 0.5:
+            args.append("exponent=" + exponent(rng))
+        return O + name + "(" + ", ".join(args) + ")"
+    if name == "exponential_decay":
+        rate = r(rng, 0.05, 1.0) if rng.random() < 0.8 else r(rng, 1.0, 1.5)
+        args = [v, str(rng.randint(1, 50)), rate]
+        if rng.random() < 0.5:
+            args.append("transition_begin=%d" % rng.randint(0, 30))
+        if rng.random() < 0.5:
+            args.append("staircase=%s" % rng.choice(["True", "False"]))
+        if rng.random() < 0.4:
+            args.append("end_value=" + r(rng, 0.0001, 0.5, 5))
+        return O + name + "(" + ", ".join(args) + ")"
+    if name == "warmup_cosine_decay_schedule":
+        warm = rng.randint(0, 40)
+        args = [r(rng, 0.0, 0.1), v, str(warm), str(warm + rng.randint(1, 120))]
+        if rng.random() < 0.6:
+            args.append("end_value=" + r(rng, 0.0, 0.01, 6))
+        if rng.random() < 0.4:
+            args.append("exponent=" + exponent(rng))
+        return O + name + "(" + ", ".join(args) + ")"
+    if name == "warmup_exponential_decay_schedule":
+        rate = r(rng, 0.05, 1.0) if rng.random() < 0.8 else r(rng, 1.0, 1.5)
+        args = [r(rng, 0.0, 0.1), v, str(rng.randint(0, 40)), str(rng.randint(1, 30)), rate]
+        if rng.random() < 0.5:
+            args.append("transition_begin=%d" % rng.randint(0, 20))
+        if rng.random() < 0.5:
+            args.append("staircase=%s" % rng.choice(["True", "False"]))
+        if rng.random() < 0.4:
+            args.append("end_value=" + r(rng, 0.0001, 0.5, 5))
+        return O + name + "(" + ", ".join(args) + ")"
+    if name == "polynomial_schedule":
+        args = [v, r(rng, 0.0, 0.01, 6), exponent(rng), str(rng.randint(1, 150))]
+        if rng.random() < 0.4:
+            args.append("transition_begin=%d" % rng.randint(0, 40))
+        return O + name + "(" + ", ".join(args) + ")"
+    raise ValueError(name)
+
+
+NAMES = ["cosine_decay_schedule", "exponential_decay", "warmup_cosine_decay_schedule",
+         "warmup_exponential_decay_schedule", "polynomial_schedule"]
+
+
+def oracle(path, mode, batch):
+    out = subprocess.run([sys.executable, path, "--mode", mode, "--batch"], input=batch,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    return [json.loads(line) for line in out]
+
+
+def main():
+    root = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../.."))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--oracle", default=os.path.join(root, "../shared/oracle/beyond"))
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                  "optax.jsonl"))
+    ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--per-schedule", type=int, default=40)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    records = [{"spec": s, "steps": n, "lr": lr, "metrics": "", "steps_per_epoch": 1}
+               for s, n, lr in FIXED]
+    for name in NAMES:
+        for _ in range(a.per_schedule):
+            groups = rng.randint(1, 3)
+            lrs = ",".join(r(rng, 0.001, 1.0) for _ in range(groups))
+            records.append({"spec": random_spec(rng, name), "steps": rng.randint(1, 200),
+                            "lr": lrs, "metrics": "", "steps_per_epoch": 1})
+    batch = "\n".join(json.dumps(c) for c in records) + "\n"
+    script = os.path.join(a.oracle, "optax_f32.py")
+    cr, xla = oracle(script, "cr", batch), oracle(script, "xla", batch)
+    assert len(cr) == len(xla) == len(records), (len(cr), len(xla), len(records))
+    with open(a.out, "w") as f:
+        for c, e, x in zip(records, cr, xla):
+            row = {"name": c["spec"].split("(")[0]}
+            row.update(c)
+            row["expected"] = e
+            row["xla"] = x
+            f.write(json.dumps(row) + "\n")
+    print("wrote %d cases to %s" % (len(records), a.out))
+
+
+if __name__ == "__main__":
+    main()
