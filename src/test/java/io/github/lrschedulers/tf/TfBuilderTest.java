@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lrschedulers.ReadAtCounterGoldens;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.spec.ScheduleSpec;
@@ -60,7 +61,7 @@ class TfBuilderTest {
     @Test
     void everyGoldenScheduleRoundTripsThroughItsSpec() {
         int n = 0;
-        for (TfGoldenTest.Case c : TfGoldenTest.cases()) {
+        for (ReadAtCounterGoldens.Case c : TfGoldenTest.cases()) {
             if (c.error() == null) {
                 Schedule s = ScheduleSpec.parse(c.spec());
                 assertEquals(s, ScheduleSpec.parse(s.toString()), s::toString);
