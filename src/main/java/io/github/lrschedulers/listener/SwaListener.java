@@ -138,7 +138,8 @@ public final class SwaListener extends TrainingListenerAdapter implements AutoCl
         long count = 0;
         if (Files.exists(file)) {
             try {
-                byte[] bytes = CheckpointFiles.readBounded(file, 1L << 34, "SWA state");
+                byte[] bytes =
+                        CheckpointFiles.readBounded(file, Integer.MAX_VALUE - 16, "SWA state");
                 DataInputStream is = new DataInputStream(new ByteArrayInputStream(bytes));
                 saved = is.readLong();
                 average.load(is, block, file.toString());
