@@ -152,8 +152,9 @@ public final class SgdrSchedule extends OptaxSchedule {
 
         /**
          * Sets the cycles: each a dict of {@link WarmupCosineDecaySchedule}'s arguments by optax's
-         * names ({@code init_value}, {@code peak_value}, {@code warmup_steps}, {@code decay_steps},
-         * {@code end_value}, {@code exponent}).
+         * names (an {@code Integer} is a Python int, as a {@code Long}) ({@code init_value}, {@code
+         * peak_value}, {@code warmup_steps}, {@code decay_steps}, {@code end_value}, {@code
+         * exponent}).
          *
          * @param cosineKwargs the arguments of each cycle, in order
          * @return this builder
@@ -162,7 +163,9 @@ public final class SgdrSchedule extends OptaxSchedule {
         public final Builder setCosineKwargs(Map<String, ?>... cosineKwargs) {
             List<Map<String, ?>> list = new ArrayList<>();
             for (Map<String, ?> m : cosineKwargs) {
-                list.add(new LinkedHashMap<>(m));
+                Map<String, Object> kwargs = new LinkedHashMap<>();
+                m.forEach((k, v) -> kwargs.put(k, v instanceof Integer i ? (Object) (long) i : v));
+                list.add(kwargs);
             }
             return set("cosine_kwargs", list);
         }
