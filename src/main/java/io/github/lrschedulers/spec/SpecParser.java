@@ -28,8 +28,8 @@ import java.util.Set;
  *       {@link SpecNode.ListNode}), dicts with string keys {@code {'num_cycles': 1.5}}, {@code
  *       dict(num_cycles=1.5)} and number keys {@code {100: 0.5}} ({@link SpecNode.Dict}), strings
  *       in single or double quotes with the escapes {@code \\ \' \" \n \t \r}, {@code True}/{@code
- *       False} (also {@code true}/{@code false}), {@code None}, {@code lambda} expressions (see
- *       {@link PyLambda});
+ *       False} (also {@code true}/{@code false}), {@code None} (also {@code null}), {@code lambda}
+ *       expressions (see {@link PyLambda});
  *   <li>numbers: int and float literals ({@code 3}, {@code 1_000}, {@code .5}, {@code 5.}, {@code
  *       1e-3}), {@code inf}, {@code float('inf')}, {@code math.pi}, {@code math.e}, {@code
  *       math.inf}, {@code math.nan}, and any arithmetic on them that {@link PyLambda} supports,
@@ -139,18 +139,30 @@ public final class SpecParser {
      * @throws NullPointerException if {@code source} is {@code null}
      */
     public static SpecNode.Call parse(String source) {
+        return (SpecNode.Call) parseTop(source, false);
+    }
+
+    /**
+     * Parses a whole spec string that is one call, or one dict (a schedule another library
+     * serialized, see {@link ScheduleSpec}).
+     */
+    static SpecNode parseCallOrDict(String source) {
+        return parseTop(source, true);
+    }
+
+    private static SpecNode parseTop(String source, boolean dictAllowed) {
         SpecParser p = start(source);
         Tok first = p.peek(0);
         if (first.kind == EOF) {
             throw p.error(first.start, "expected a call such as StepLR(...) but the spec is empty");
         }
         SpecNode v = p.parseTest();
-        if (!(v instanceof SpecNode.Call)) {
+        if (!(v instanceof SpecNode.Call || (dictAllowed && v instanceof SpecNode.Dict))) {
             throw p.error(
                     v.position(), "expected a call such as StepLR(...) but found " + v.describe());
         }
         p.expectEnd();
-        return (SpecNode.Call) v;
+        return v;
     }
 
     /** Parses a whole {@code lambda NAME: expr}; see {@link PyLambda#parse(String)}. */
@@ -511,6 +523,7 @@ public final class SpecParser {
             case "false":
                 return Const.ofBool(t.start, false);
             case "None":
+            case "null":
                 if (param != null) {
                     throw error(t.start, "None is not supported in a lambda");
                 }
