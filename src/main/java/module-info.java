@@ -27,4 +27,10 @@ module io.github.lrschedulers {
 
     // User-defined schedules on the class or module path (ScheduleRegistry).
     uses io.github.lrschedulers.ScheduleProvider;
+
+    // Dicts that other libraries serialize schedules into (ScheduleSpec), one reader per family.
+    uses io.github.lrschedulers.ScheduleConfigReader;
+
+    provides io.github.lrschedulers.ScheduleConfigReader with
+            io.github.lrschedulers.keras.KerasConfigReader;
 }

@@ -97,6 +97,78 @@ FIXED = [
     (O + "join_schedules([], [])", 3, "0.1"),  # IndexError at the first count
     (O + "join_schedules([optax.warmup_cosine_decay_schedule(0.0, 0.1, 5, 30),"
      " optax.warmup_exponential_decay_schedule(0.0, 0.05, 3, 4, 0.7)], [30, 50])", 60, "0.1"),
+    # piecewise_constant_schedule: at the boundary (not after), scales accumulate
+    (O + "piecewise_constant_schedule(0.1)", 5, "0.1"),
+    (O + "piecewise_constant_schedule(0.1, None)", 5, "0.1"),
+    (O + "piecewise_constant_schedule(0.1, {})", 5, "0.1"),
+    (O + "piecewise_constant_schedule(init_value=0.1, boundaries_and_scales={10: 0.5, 20: 0.1})",
+     30, "0.1,0.2"),
+    (O + "piecewise_constant_schedule(0.3, {20: 0.1, 5: 0.5, 12: 2})", 30, "0.1"),  # unsorted
+    (O + "piecewise_constant_schedule(0.3, {0: 0.5, 3: 0.0, 6: 4.0})", 10, "0.1,0.2,0.3"),
+    (O + "piecewise_constant_schedule(0.3, {-4: 0.5, 3: 0.7})", 6, "0.1"),  # negative boundary
+    (O + "piecewise_constant_schedule(0.3, {3: 0.5, 3: 0.2})", 6, "0.1"),  # repeated key
+    (O + "piecewise_constant_schedule(1, {2: 3, 4: 1.1})", 6, "0.1"),
+    (O + "piecewise_constant_schedule(0.1, {5: 1e30, 10: 1e30})", 12, "0.1"),  # overflow to inf
+    (O + "piecewise_constant_schedule(0.1, {5: -0.5})", 3, "0.1"),  # ValueError
+    # piecewise_interpolate_schedule: linear or cosine between accumulated values
+    (O + "piecewise_interpolate_schedule('linear', 1.0, {4: 0.1, 8: 0.01})", 12, "0.1"),
+    (O + "piecewise_interpolate_schedule(interpolate_type='cosine', init_value=0.5,"
+     " boundaries_and_scales={10: 0.2, 25: 3.0, 40: 0.01})", 50, "0.1,0.2"),
+    (O + "piecewise_interpolate_schedule('cosine', 0.5)", 5, "0.1"),
+    (O + "piecewise_interpolate_schedule('linear', 0.5, None)", 5, "0.1"),
+    (O + "piecewise_interpolate_schedule('linear', 0.5, {})", 5, "0.1"),
+    (O + "piecewise_interpolate_schedule('linear', 0.3, {0: 2.0, 1: 0.5, 7: 0.1})", 10, "0.1"),
+    (O + "piecewise_interpolate_schedule('cosine', 0.3, {-3: 2.0, 6: 0.5})", 10, "0.1"),
+    (O + "piecewise_interpolate_schedule('cosine', 0.3, {30: 0.5, 6: 0.0, 15: 7.0})", 35,
+     "0.1,0.2,0.3"),
+    (O + "piecewise_interpolate_schedule('linear', 1, {5: 2, 9: 3})", 12, "0.1"),
+    (O + "piecewise_interpolate_schedule('quadratic', 0.1, {5: 0.5})", 3, "0.1"),  # ValueError
+    (O + "piecewise_interpolate_schedule('linear', 0.1, {5: -0.5})", 3, "0.1"),
+    # linear_onecycle_schedule
+    (O + "linear_onecycle_schedule(100, 0.1)", 110, "0.1"),
+    (O + "linear_onecycle_schedule(transition_steps=60, peak_value=0.5, pct_start=0.2,"
+     " pct_final=0.7, div_factor=10.0, final_div_factor=100.0)", 70, "0.1,0.2"),
+    (O + "linear_onecycle_schedule(100, 0.1, pct_start=0.29)", 40, "0.1"),  # int(28.999...) = 28
+    (O + "linear_onecycle_schedule(50, 0.1, pct_final=1.0)", 55, "0.1"),  # collision at 50
+    (O + "linear_onecycle_schedule(50, 0.1, pct_start=0.5, pct_final=0.5)", 55, "0.1"),
+    (O + "linear_onecycle_schedule(40, 0.1, pct_start=0.0)", 45, "0.1"),
+    (O + "linear_onecycle_schedule(40, 0.1, div_factor=3, final_div_factor=7)", 45, "0.1"),
+    (O + "linear_onecycle_schedule(40, 0.1, final_div_factor=0.5)", 45, "0.1"),  # rising end
+    (O + "linear_onecycle_schedule(0, 0.1)", 3, "0.1"),  # ValueError
+    (O + "linear_onecycle_schedule(-5, 0.1)", 3, "0.1"),
+    (O + "linear_onecycle_schedule(10, 0.1, div_factor=0.0)", 3, "0.1"),  # ZeroDivisionError
+    (O + "linear_onecycle_schedule(10, 0.1, final_div_factor=0)", 3, "0.1"),
+    (O + "linear_onecycle_schedule(10, 0.1, div_factor=-2.0)", 3, "0.1"),  # negative scale
+    # cosine_onecycle_schedule
+    (O + "cosine_onecycle_schedule(100, 0.1)", 110, "0.1"),
+    (O + "cosine_onecycle_schedule(transition_steps=60, peak_value=0.5, pct_start=0.25,"
+     " div_factor=10.0, final_div_factor=100.0)", 70, "0.1,0.2,0.3"),
+    (O + "cosine_onecycle_schedule(37, 0.2, pct_start=0.29)", 40, "0.1"),
+    (O + "cosine_onecycle_schedule(30, 0.2, pct_start=1.0)", 35, "0.1"),  # never reaches the peak
+    (O + "cosine_onecycle_schedule(30, 0.2, pct_start=0.0)", 35, "0.1"),
+    (O + "cosine_onecycle_schedule(30, 0.2, div_factor=4, final_div_factor=2)", 35, "0.1"),
+    (O + "cosine_onecycle_schedule(0, 0.1)", 3, "0.1"),  # ValueError
+    (O + "cosine_onecycle_schedule(10, 0.1, div_factor=0)", 3, "0.1"),  # ZeroDivisionError
+    (O + "cosine_onecycle_schedule(10, 0.1, final_div_factor=0.0)", 3, "0.1"),
+    (O + "cosine_onecycle_schedule(10, 0.1, final_div_factor=-1.0)", 3, "0.1"),
+    # sgdr_schedule: warmup_cosine_decay cycles joined at the cumulative decay_steps
+    (O + "sgdr_schedule([{'init_value': 0.0, 'peak_value': 0.1, 'warmup_steps': 5,"
+     " 'decay_steps': 30}])", 40, "0.1"),
+    (O + "sgdr_schedule(cosine_kwargs=[{'init_value': 0.0, 'peak_value': 0.1, 'warmup_steps': 5,"
+     " 'decay_steps': 30, 'end_value': 0.001, 'exponent': 2},"
+     " {'init_value': 0.01, 'peak_value': 0.05, 'warmup_steps': 0, 'decay_steps': 20},"
+     " {'init_value': 0.0, 'peak_value': 0.02, 'warmup_steps': 3, 'decay_steps': 15,"
+     " 'end_value': 0.0005, 'exponent': 0.5}])", 80, "0.1,0.2"),
+    (O + "sgdr_schedule([{\"decay_steps\": 10, \"warmup_steps\": 2, \"peak_value\": 0.3,"
+     " \"init_value\": 0.1}, {\"init_value\": 0.1, \"peak_value\": 0.2, \"warmup_steps\": 2,"
+     " \"decay_steps\": 10}])", 30, "0.1"),
+    (O + "sgdr_schedule([])", 3, "0.1"),  # IndexError at the first count
+    (O + "sgdr_schedule([{'init_value': 0.0, 'peak_value': 0.1, 'warmup_steps': 10,"
+     " 'decay_steps': 10}])", 3, "0.1"),  # ValueError
+    (O + "sgdr_schedule([{'init_value': 0.0, 'peak_value': 0.1, 'warmup_steps': 1}])", 3,
+     "0.1"),  # TypeError: decay_steps missing
+    (O + "sgdr_schedule([{'init_value': 0.0, 'peak_value': 0.1, 'warmup_steps': 1,"
+     " 'decay_steps': 10, 'alpha': 0.1}])", 3, "0.1"),  # TypeError: unknown argument
 ]
 
 
@@ -150,11 +222,48 @@ def random_spec(rng, name):
         if rng.random() < 0.4:
             args.append("transition_begin=%d" % rng.randint(0, 40))
         return O + name + "(" + ", ".join(args) + ")"
+    if name in ("piecewise_constant_schedule", "piecewise_interpolate_schedule"):
+        bounds = sorted(rng.sample(range(0, 120), rng.randint(0, 5)))
+        scales = [r(rng, 0.0, 1.0) if rng.random() < 0.8 else r(rng, 1.0, 3.0) for _ in bounds]
+        dict_src = "{" + ", ".join("%d: %s" % (b, s) for b, s in rng.sample(
+            list(zip(bounds, scales)), len(bounds))) + "}"
+        args = [v, dict_src] if rng.random() < 0.7 else [v, "boundaries_and_scales=" + dict_src]
+        if name == "piecewise_interpolate_schedule":
+            args.insert(0, rng.choice(["'linear'", "'cosine'"]))
+        return O + name + "(" + ", ".join(args) + ")"
+    if name in ("linear_onecycle_schedule", "cosine_onecycle_schedule"):
+        args = [str(rng.randint(1, 200)), v]
+        if rng.random() < 0.6:
+            args.append("pct_start=" + r(rng, 0.0, 0.6, 3))
+        if name == "linear_onecycle_schedule" and rng.random() < 0.6:
+            args.append("pct_final=" + r(rng, 0.5, 1.0, 3))
+        if rng.random() < 0.5:
+            args.append("div_factor=" + rng.choice([r(rng, 1.0, 50.0, 2), str(rng.randint(1, 40))]))
+        if rng.random() < 0.5:
+            args.append("final_div_factor=" + rng.choice([r(rng, 1.0, 1e4, 1),
+                                                          str(rng.randint(1, 1000))]))
+        return O + name + "(" + ", ".join(args) + ")"
+    if name == "sgdr_schedule":
+        cycles = []
+        for _ in range(rng.randint(1, 3)):
+            warm = rng.randint(0, 20)
+            kw = ["'init_value': " + r(rng, 0.0, 0.1), "'peak_value': " + r(rng, 0.001, 1.0),
+                  "'warmup_steps': %d" % warm, "'decay_steps': %d" % (warm + rng.randint(1, 60))]
+            if rng.random() < 0.5:
+                kw.append("'end_value': " + r(rng, 0.0, 0.01, 6))
+            if rng.random() < 0.3:
+                kw.append("'exponent': " + exponent(rng))
+            rng.shuffle(kw)
+            cycles.append("{" + ", ".join(kw) + "}")
+        return O + name + "([" + ", ".join(cycles) + "])"
     raise ValueError(name)
 
 
 NAMES = ["cosine_decay_schedule", "exponential_decay", "warmup_cosine_decay_schedule",
          "warmup_exponential_decay_schedule", "polynomial_schedule"]
+# added later: their random cases come after the first ones, so those stay as they were
+MORE_NAMES = ["piecewise_constant_schedule", "piecewise_interpolate_schedule",
+              "linear_onecycle_schedule", "cosine_onecycle_schedule", "sgdr_schedule"]
 
 
 def oracle(path, mode, batch):
@@ -175,7 +284,7 @@ def main():
     rng = random.Random(a.seed)
     records = [{"spec": s, "steps": n, "lr": lr, "metrics": "", "steps_per_epoch": 1}
                for s, n, lr in FIXED]
-    for name in NAMES:
+    for name in NAMES + MORE_NAMES:
         for _ in range(a.per_schedule):
             groups = rng.randint(1, 3)
             lrs = ",".join(r(rng, 0.001, 1.0) for _ in range(groups))

@@ -45,9 +45,9 @@ public final class Arguments {
             return Collections.unmodifiableList(out);
         }
         if (v instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
+            Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.put((String) e.getKey(), copyOf(e.getValue()));
+                out.put(e.getKey(), copyOf(e.getValue()));
             }
             return Collections.unmodifiableMap(out);
         }

@@ -74,7 +74,18 @@ public final class Param {
         /** PyTorch's {@code last_epoch}: accepted as its default -1 only, not stored. */
         LAST_EPOCH,
         /** An optimizer argument in the signature (ChainedScheduler's): None only, not stored. */
-        OPTIMIZER
+        OPTIMIZER,
+        /**
+         * A dict from ints to numbers, such as optax's {@code boundaries_and_scales} {@code {100:
+         * 0.5}} (an unmodifiable {@code Map<Long, Double>} in the dict's order; a key may be a
+         * float with an integral value).
+         */
+        INTEGER_DICT,
+        /**
+         * A list of dicts with string keys, such as optax's {@code sgdr_schedule} {@code
+         * cosine_kwargs} (a {@code List} of the maps of {@link #DICT}).
+         */
+        DICTS
     }
 
     private final String name;

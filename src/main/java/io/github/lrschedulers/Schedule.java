@@ -252,7 +252,7 @@ public abstract class Schedule {
                     sb.append(", ");
                 }
                 first = false;
-                appendString(sb, (String) e.getKey());
+                appendValue(sb, e.getKey());
                 sb.append(": ");
                 appendValue(sb, e.getValue());
             }

@@ -224,6 +224,26 @@ final class Binding {
                     }
                     return out;
                 }
+            case INTEGER_DICT:
+                if (v instanceof SpecNode.Dict dict) {
+                    Map<Long, Double> out = new LinkedHashMap<>();
+                    for (SpecNode.DictEntry e : dict.entries()) {
+                        out.put(integer(name + " keys", e.key()), number(name, e.value()));
+                    }
+                    return Collections.unmodifiableMap(out);
+                }
+                throw wrong(name, v, "a dict such as {100: 0.5}");
+            case DICTS:
+                {
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    for (SpecNode item : list(name, v)) {
+                        if (!(item instanceof SpecNode.Dict dict)) {
+                            throw wrong(name + " items", item, "dicts such as dict(key=value)");
+                        }
+                        out.add(dict(dict));
+                    }
+                    return out;
+                }
             default:
                 throw new IllegalStateException("unknown kind " + p.getKind());
         }
@@ -233,7 +253,12 @@ final class Binding {
     private Map<String, Object> dict(SpecNode.Dict dict) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (SpecNode.DictEntry e : dict.entries()) {
-            out.put(e.key(), literal(e.value()));
+            if (!(e.key() instanceof SpecNode.Str key)) {
+                throw ctx.error(
+                        call.name() + " dict keys must be strings, but found " + e.key().toSource(),
+                        e.position());
+            }
+            out.put(key.value(), literal(e.value()));
         }
         return Collections.unmodifiableMap(out);
     }

@@ -1,13 +1,16 @@
 package io.github.lrschedulers.spec;
 
 import io.github.lrschedulers.Schedule;
+import io.github.lrschedulers.ScheduleConfigReader;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.ScheduleRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Parses a PyTorch scheduler constructor call, without the optimizer, into a {@link Schedule}.
@@ -29,6 +32,11 @@ import java.util.Map;
  * do. A spec that PyTorch rejects at construction is rejected with a {@link SpecParseException} (an
  * {@link IllegalArgumentException}) naming the position, the argument, the rule and the value.
  * {@link Schedule#toString()} prints a spec that this parser turns back into an equal schedule.
+ *
+ * <p>A spec may also be a schedule that another library serialized, as a dict or JSON, such as
+ * {@code keras.optimizers.schedules.serialize(s)}'s {@code {"class_name": "CosineDecay", "config":
+ * {...}}}: the {@link ScheduleConfigReader} of the family that claims the dict turns it into the
+ * spec of the same schedule, which is parsed as above.
  */
 public final class ScheduleSpec {
 
@@ -61,8 +69,93 @@ public final class ScheduleSpec {
         for (ScheduleDefinition<?> d : extra) {
             known.put(d.getName(), d);
         }
-        SpecNode.Call call = SpecNode.parse(spec);
-        return new Context(spec, known).schedule(call);
+        SpecNode top = SpecParser.parseCallOrDict(spec);
+        if (top instanceof SpecNode.Dict dict) {
+            String read = readConfig(spec, dict);
+            try {
+                return parse(read, extra);
+            } catch (SpecParseException e) {
+                throw new SpecParseException(
+                        "the dict reads as the spec " + read + ": " + e.getMessage(),
+                        spec,
+                        dict.position());
+            }
+        }
+        return new Context(spec, known).schedule(top);
+    }
+
+    /**
+     * Returns the spec of a schedule that another library serialized as a dict, from the {@link
+     * ScheduleConfigReader} of the family that claims it.
+     */
+    private static String readConfig(String spec, SpecNode.Dict dict) {
+        Map<String, Object> serialized = config(spec, dict);
+        List<String> specs = new ArrayList<>();
+        try {
+            for (ScheduleConfigReader reader : ServiceLoader.load(ScheduleConfigReader.class)) {
+                reader.toSpec(serialized).ifPresent(specs::add);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SpecParseException(e.getMessage(), spec, dict.position());
+        }
+        if (specs.size() != 1) {
+            throw new SpecParseException(
+                    specs.isEmpty()
+                            ? "expected a call such as StepLR(...) or a serialized schedule such as"
+                                    + " Keras's {\"class_name\": \"CosineDecay\", \"config\":"
+                                    + " {...}}, but no schedule library claims this dict"
+                            : "a serialized schedule must be claimed by one schedule library, but"
+                                    + " reads as each of "
+                                    + specs,
+                    spec,
+                    dict.position());
+        }
+        return specs.get(0);
+    }
+
+    /** A dict of literals as Python holds it (a repeated key keeps its last value). */
+    private static Map<String, Object> config(String spec, SpecNode.Dict dict) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (SpecNode.DictEntry e : dict.entries()) {
+            if (!(e.key() instanceof SpecNode.Str key)) {
+                throw new SpecParseException(
+                        "a serialized schedule's keys must be strings, but found "
+                                + e.key().toSource(),
+                        spec,
+                        e.position());
+            }
+            out.put(key.value(), literal(spec, e.value()));
+        }
+        return out;
+    }
+
+    private static Object literal(String spec, SpecNode v) {
+        if (v instanceof SpecNode.Num n) {
+            return n.isInt() ? (Object) n.intValue() : (Object) n.value();
+        }
+        if (v instanceof SpecNode.Bool b) {
+            return b.value();
+        }
+        if (v instanceof SpecNode.Str s) {
+            return s.value();
+        }
+        if (v instanceof SpecNode.None) {
+            return null;
+        }
+        if (v instanceof SpecNode.Dict d) {
+            return config(spec, d);
+        }
+        if (v instanceof SpecNode.ListNode list) {
+            List<Object> out = new ArrayList<>();
+            for (SpecNode item : list.items()) {
+                out.add(literal(spec, item));
+            }
+            return out;
+        }
+        throw new SpecParseException(
+                "a serialized schedule holds literals only, but found " + v.describe(),
+                spec,
+                v.position());
     }
 
     /**

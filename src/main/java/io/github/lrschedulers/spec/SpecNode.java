@@ -183,7 +183,8 @@ public sealed interface SpecNode
 
     /**
      * A dict {@code {'key': value, ...}} with string keys, such as transformers' {@code
-     * scheduler_specific_kwargs}. A repeated key keeps its first position and its last value, as in
+     * scheduler_specific_kwargs}, or number keys, such as optax's {@code {100: 0.5}}; {@code
+     * dict(key=value, ...)} too. A repeated key keeps its first position and its last value, as in
      * Python, when the dict is bound.
      *
      * @param entries the entries, in order
@@ -213,7 +214,7 @@ public sealed interface SpecNode
             StringBuilder sb = new StringBuilder("{");
             String sep = "";
             for (DictEntry e : entries) {
-                sb.append(sep).append(PyRepr.quote(e.key())).append(": ");
+                sb.append(sep).append(e.key().toSource()).append(": ");
                 sb.append(e.value().toSource());
                 sep = ", ";
             }
@@ -224,16 +225,16 @@ public sealed interface SpecNode
     /**
      * An entry {@code 'key': value} of a {@link Dict}; not a value itself.
      *
-     * @param key the key
+     * @param key the key, a {@link Str} or a {@link Num}
      * @param value the value
      * @param position the index of the key
      */
-    record DictEntry(String key, SpecNode value, int position) {
+    record DictEntry(SpecNode key, SpecNode value, int position) {
 
         /**
          * Creates an entry.
          *
-         * @param key the key
+         * @param key the key, a {@link Str} or a {@link Num}
          * @param value the value
          * @param position the index of the key
          */

@@ -25,10 +25,11 @@ import java.util.Set;
  *   <li>a call {@code Name(positional, ..., key=value, ...)}: positional arguments come first,
  *       keywords are distinct, a trailing comma is allowed;
  *   <li>values: calls, lists {@code [a, b]} and tuples {@code (a, b)}, {@code (a,)} (both become
- *       {@link SpecNode.ListNode}), dicts with string keys {@code {'num_cycles': 1.5}} ({@link
- *       SpecNode.Dict}), strings in single or double quotes with the escapes {@code \\ \' \" \n \t
- *       \r}, {@code True}/{@code False} (also {@code true}/{@code false}), {@code None}, {@code
- *       lambda} expressions (see {@link PyLambda});
+ *       {@link SpecNode.ListNode}), dicts with string keys {@code {'num_cycles': 1.5}}, {@code
+ *       dict(num_cycles=1.5)} and number keys {@code {100: 0.5}} ({@link SpecNode.Dict}), strings
+ *       in single or double quotes with the escapes {@code \\ \' \" \n \t \r}, {@code True}/{@code
+ *       False} (also {@code true}/{@code false}), {@code None} (also {@code null}), {@code lambda}
+ *       expressions (see {@link PyLambda});
  *   <li>numbers: int and float literals ({@code 3}, {@code 1_000}, {@code .5}, {@code 5.}, {@code
  *       1e-3}), {@code inf}, {@code float('inf')}, {@code math.pi}, {@code math.e}, {@code
  *       math.inf}, {@code math.nan}, and any arithmetic on them that {@link PyLambda} supports,
@@ -138,18 +139,30 @@ public final class SpecParser {
      * @throws NullPointerException if {@code source} is {@code null}
      */
     public static SpecNode.Call parse(String source) {
+        return (SpecNode.Call) parseTop(source, false);
+    }
+
+    /**
+     * Parses a whole spec string that is one call, or one dict (a schedule another library
+     * serialized, see {@link ScheduleSpec}).
+     */
+    static SpecNode parseCallOrDict(String source) {
+        return parseTop(source, true);
+    }
+
+    private static SpecNode parseTop(String source, boolean dictAllowed) {
         SpecParser p = start(source);
         Tok first = p.peek(0);
         if (first.kind == EOF) {
             throw p.error(first.start, "expected a call such as StepLR(...) but the spec is empty");
         }
         SpecNode v = p.parseTest();
-        if (!(v instanceof SpecNode.Call)) {
+        if (!(v instanceof SpecNode.Call || (dictAllowed && v instanceof SpecNode.Dict))) {
             throw p.error(
                     v.position(), "expected a call such as StepLR(...) but found " + v.describe());
         }
         p.expectEnd();
-        return (SpecNode.Call) v;
+        return v;
     }
 
     /** Parses a whole {@code lambda NAME: expr}; see {@link PyLambda#parse(String)}. */
@@ -458,14 +471,16 @@ public final class SpecParser {
         List<SpecNode.DictEntry> entries = new ArrayList<>();
         while (!isOp(peek(0), "}")) {
             SpecNode key = toSpec(parseTest());
-            if (!(key instanceof SpecNode.Str str)) {
-                throw error(key.position(), "expected a string key but found " + key.describe());
+            if (!(key instanceof SpecNode.Str || key instanceof SpecNode.Num)) {
+                throw error(
+                        key.position(),
+                        "expected a string or number key but found " + key.describe());
             }
             Tok colon = next();
             if (!isOp(colon, ":")) {
                 throw error(colon.start, "expected ':' but found " + found(colon));
             }
-            entries.add(new SpecNode.DictEntry(str.value(), toSpec(parseTest()), str.position()));
+            entries.add(new SpecNode.DictEntry(key, toSpec(parseTest()), key.position()));
             Tok sep = peek(0);
             if (isOp(sep, ",")) {
                 next();
@@ -476,6 +491,23 @@ public final class SpecParser {
         next();
         leave();
         return new SpecNode.Dict(entries, open.start);
+    }
+
+    /** {@code dict(key=value, ...)}: a {@link SpecNode.Dict} with string keys. */
+    private SpecNode.Dict parseDictCall(Tok nameTok) {
+        Args a = parseArgs();
+        if (!a.positional.isEmpty()) {
+            throw error(
+                    a.positional.get(0).position(),
+                    "dict() takes keyword arguments only here, such as dict(init_value=0.1)");
+        }
+        List<SpecNode.DictEntry> entries = new ArrayList<>();
+        for (int k = 0; k < a.names.size(); k++) {
+            Tok n = a.names.get(k);
+            SpecNode.Str key = new SpecNode.Str(n.text, n.start);
+            entries.add(new SpecNode.DictEntry(key, toSpec(a.values.get(k)), n.start));
+        }
+        return new SpecNode.Dict(entries, nameTok.start);
     }
 
     private SpecNode parseName(Tok t) {
@@ -491,6 +523,7 @@ public final class SpecParser {
             case "false":
                 return Const.ofBool(t.start, false);
             case "None":
+            case "null":
                 if (param != null) {
                     throw error(t.start, "None is not supported in a lambda");
                 }
@@ -525,6 +558,9 @@ public final class SpecParser {
                 throw error(t.start, unknownName(full.toString()));
             }
             return parseSpecCall(t, full.toString());
+        }
+        if (name.equals("dict") && param == null && isOp(peek(0), "(")) {
+            return parseDictCall(t);
         }
         Fn fn = Fn.byName(name);
         if (fn != null && isOp(peek(0), "(")) {

@@ -8,6 +8,7 @@ import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,148 @@ class OptaxBuilderTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ScheduleSpec.parse("optax.cosine_decay_schedule(0.1, 10, exponent='x')"));
+    }
+
+    @Test
+    void buildersOfTheDictSchedulesMakeTheSpecsSchedules() {
+        assertSame(
+                "optax.piecewise_constant_schedule(0.1, {20: 0.1, 10: 0.5})",
+                PiecewiseConstantSchedule.builder()
+                        .setInitValue(0.1)
+                        .optBoundariesAndScales(Map.of(10L, 0.5, 20L, 0.1))
+                        .build());
+        assertSame(
+                "optax.piecewise_interpolate_schedule('cosine', 0.5, {10: 0.2, 25: 3.0})",
+                PiecewiseInterpolateSchedule.builder()
+                        .setInterpolateType("cosine")
+                        .setInitValue(0.5)
+                        .optBoundariesAndScales(Map.of(25L, 3.0, 10L, 0.2))
+                        .build());
+        assertSame(
+                "optax.linear_onecycle_schedule(60, 0.5, 0.2, 0.7, 10.0, 100.0)",
+                LinearOnecycleSchedule.builder()
+                        .setTransitionSteps(60)
+                        .setPeakValue(0.5)
+                        .optPctStart(0.2)
+                        .optPctFinal(0.7)
+                        .optDivFactor(10)
+                        .optFinalDivFactor(100)
+                        .build());
+        assertSame(
+                "optax.cosine_onecycle_schedule(60, 0.5, pct_start=0.25, div_factor=10.0,"
+                        + " final_div_factor=100.0)",
+                CosineOnecycleSchedule.builder()
+                        .setTransitionSteps(60)
+                        .setPeakValue(0.5)
+                        .optPctStart(0.25)
+                        .optDivFactor(10)
+                        .optFinalDivFactor(100)
+                        .build());
+        assertSame(
+                "optax.sgdr_schedule([dict(init_value=0.0, peak_value=0.1, warmup_steps=5,"
+                        + " decay_steps=30, exponent=2), {'init_value': 0.01, 'peak_value': 0.05,"
+                        + " 'warmup_steps': 0, 'decay_steps': 20}])",
+                SgdrSchedule.builder()
+                        .setCosineKwargs(
+                                Map.of(
+                                        "init_value", 0.0,
+                                        "peak_value", 0.1,
+                                        "warmup_steps", 5,
+                                        "decay_steps", 30,
+                                        "exponent", 2),
+                                Map.of(
+                                        "init_value",
+                                        0.01,
+                                        "peak_value",
+                                        0.05,
+                                        "warmup_steps",
+                                        0L,
+                                        "decay_steps",
+                                        20L))
+                        .build());
+    }
+
+    @Test
+    void dictCallsAndDictLiteralsAreTheSameDict() {
+        assertEquals(
+                ScheduleSpec.parse(
+                        "optax.sgdr_schedule([{\"init_value\": 0.0, \"peak_value\": 0.1,"
+                                + " \"warmup_steps\": 5, \"decay_steps\": 30}])"),
+                ScheduleSpec.parse(
+                        "optax.sgdr_schedule(cosine_kwargs=[dict(init_value=0.0, peak_value=0.1,"
+                                + " warmup_steps=5, decay_steps=30)])"));
+        // a repeated key keeps its first place and its last value, as in Python
+        assertEquals(
+                ScheduleSpec.parse("optax.piecewise_constant_schedule(0.3, {3: 0.2, 5: 0.1})"),
+                ScheduleSpec.parse(
+                        "optax.piecewise_constant_schedule(0.3, {3: 0.5, 5: 0.1, 3.0: 0.2})"));
+    }
+
+    @Test
+    void rejectsTheDictSchedulesConfigurationsWithOptaxsRuleNamed() {
+        assertMessage(
+                "piecewise_constant_schedule boundaries_and_scales must give scales >= 0 (optax"
+                        + " expects non-negative scale factors), but gave -0.5",
+                "optax.piecewise_constant_schedule(0.1, {5: -0.5})");
+        assertMessage(
+                "piecewise_interpolate_schedule interpolate_type must be either 'cosine' or"
+                        + " 'linear' (optax), but was 'quadratic'",
+                "optax.piecewise_interpolate_schedule('quadratic', 0.1)");
+        assertMessage(
+                "piecewise_constant_schedule boundaries_and_scales must give boundaries that fit"
+                        + " in int32 (jax compares them with the int32 count), but gave"
+                        + " 3000000000",
+                "optax.piecewise_constant_schedule(0.1, {3000000000: 0.5})");
+        assertMessage(
+                "optax.piecewise_constant_schedule boundaries_and_scales keys must be an integer,"
+                        + " but was 'a'",
+                "optax.piecewise_constant_schedule(0.1, {'a': 0.5})");
+        assertMessage(
+                "linear_onecycle_schedule transition_steps must be > 0 (optax: a onecycle schedule"
+                        + " was set with a non-positive transition_steps), but was 0",
+                "optax.linear_onecycle_schedule(0, 0.1)");
+        assertMessage(
+                "cosine_onecycle_schedule final_div_factor must not make optax divide by 0"
+                        + " (Python raises ZeroDivisionError), but the divisor was 0.0",
+                "optax.cosine_onecycle_schedule(10, 0.1, final_div_factor=0.0)");
+        assertMessage(
+                "linear_onecycle_schedule div_factor must give scales >= 0 (optax expects"
+                        + " non-negative scale factors), but gave -2.0",
+                "optax.linear_onecycle_schedule(10, 0.1, div_factor=-2.0)");
+        assertMessage(
+                "linear_onecycle_schedule int(pct_start * transition_steps) must be a finite"
+                        + " number (Python cannot convert NaN to an int)",
+                "optax.linear_onecycle_schedule(10, 0.1, pct_start=float('nan'))");
+        assertMessage(
+                "sgdr_schedule cosine_kwargs must not be empty (optax's join_schedules indexes"
+                        + " schedules[0]), but was []",
+                "optax.sgdr_schedule([])");
+        assertMessage(
+                "sgdr_schedule cosine_kwargs[1]: unknown argument 'alpha' for"
+                        + " optax.warmup_cosine_decay_schedule; expected one of [init_value,"
+                        + " peak_value, warmup_steps, decay_steps, end_value, exponent]",
+                "optax.sgdr_schedule([dict(init_value=0.0, peak_value=0.1, warmup_steps=1,"
+                        + " decay_steps=10), dict(init_value=0.0, peak_value=0.1, warmup_steps=1,"
+                        + " decay_steps=10, alpha=0.1)])");
+        assertMessage(
+                "sgdr_schedule cosine_kwargs[0]: optax.warmup_cosine_decay_schedule decay_steps"
+                        + " must be set",
+                "optax.sgdr_schedule([dict(init_value=0.0, peak_value=0.1, warmup_steps=1)])");
+        assertMessage(
+                "optax.sgdr_schedule cosine_kwargs items must be dicts such as dict(key=value),"
+                        + " but was 3",
+                "optax.sgdr_schedule([3])");
+        assertMessage(
+                "dict() takes keyword arguments only here, such as dict(init_value=0.1)",
+                "optax.sgdr_schedule([dict({'a': 1})])");
+    }
+
+    /** Asserts the message of a spec's rejection, without the position. */
+    private static void assertMessage(String message, String spec) {
+        String got =
+                assertThrows(IllegalArgumentException.class, () -> ScheduleSpec.parse(spec))
+                        .getMessage();
+        assertEquals(message, got.substring(0, Math.min(got.length(), message.length())), got);
     }
 
     @Test

@@ -197,12 +197,17 @@ class OptaxGoldenTest {
             String name = c.spec().substring(0, c.spec().indexOf('('));
             (c.error() == null ? names : rejected).add(name);
         }
-        assertEquals(6, names.size(), names::toString);
+        assertEquals(11, names.size(), names::toString);
         assertEquals(
                 Set.of(
                         "optax.cosine_decay_schedule",
                         "optax.join_schedules",
-                        "optax.warmup_cosine_decay_schedule"),
+                        "optax.warmup_cosine_decay_schedule",
+                        "optax.piecewise_constant_schedule",
+                        "optax.piecewise_interpolate_schedule",
+                        "optax.linear_onecycle_schedule",
+                        "optax.cosine_onecycle_schedule",
+                        "optax.sgdr_schedule"),
                 rejected);
     }
 

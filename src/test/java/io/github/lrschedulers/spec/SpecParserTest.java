@@ -123,6 +123,30 @@ class SpecParserTest {
     }
 
     @Test
+    void dictsTakeStringOrNumberKeysAndDictCalls() {
+        SpecNode.Dict d =
+                assertInstanceOf(
+                        SpecNode.Dict.class,
+                        SpecParser.parse("F({100: 0.5, 'a': 1})").args().get(0));
+        assertEquals(SpecNode.Num.ofInt(100, 3), d.entries().get(0).key());
+        assertEquals(new SpecNode.Str("a", 13), d.entries().get(1).key());
+        assertEquals("F({100: 0.5, 'a': 1})", SpecParser.parse("F({100: 0.5, 'a': 1})").toSource());
+        assertEquals(
+                "F([{'init_value': 0.1, 'decay_steps': 2}])",
+                SpecParser.parse("F([dict(init_value=0.1, decay_steps=2)])").toSource());
+        SpecParseException e =
+                assertThrows(
+                        SpecParseException.class,
+                        () ->
+                                ScheduleSpec.parse(
+                                        "transformers.get_scheduler('cosine_with_restarts', 10,"
+                                                + " 100, scheduler_specific_kwargs={1: 1.5})"));
+        assertTrue(
+                e.getMessage().startsWith("transformers.get_scheduler dict keys must be strings"),
+                e::getMessage);
+    }
+
+    @Test
     void lambdaErrorsArePositionedInTheWholeSpec() {
         String src = "LambdaLR(lr_lambda=lambda e: e + x)";
         SpecParseException e = assertThrows(SpecParseException.class, () -> SpecParser.parse(src));
@@ -145,7 +169,7 @@ class SpecParserTest {
                         + " StepLR(...), True, False, None, inf, min, max, abs, float, int, math.pi,"
                         + " math.e, math.inf, math.nan, math.cos, math.sin, math.exp, math.log,"
                         + " math.sqrt, math.floor, math.ceil",
-                "F({1: 2}) | 3 | expected a string key but found a number",
+                "F({[1]: 2}) | 3 | expected a string or number key but found a list",
                 "F({'a' 2}) | 7 | expected ':' but found '2'",
                 "F({'a': 2 'b': 3}) | 10 | expected ',' or '}' but found ''b''",
                 "F({'a': 2) | 9 | expected ',' or '}' but found ')'",
