@@ -2,15 +2,15 @@ package io.github.lrschedulers.internal;
 
 /**
  * PyTorch's CPU random generator ({@code torch.Generator()}) after {@code manual_seed(seed)}, bit
- * for bit: the draws of {@code torch.randn(1, generator=g)} and {@code torch.rand(1,
- * generator=g)}, which timm's seeded noise takes.
+ * for bit: the draws of {@code torch.randn(1, generator=g)} and {@code torch.rand(1, generator=g)},
+ * which timm's seeded noise takes.
  *
  * <p>The engine is {@code at::mt19937} seeded with the low 32 bits of the seed (MT19937's {@code
  * init_genrand}). {@code randn(1)} (fewer than 16 values: the serial kernel) is {@code
  * at::normal_distribution<double>} cast to float32: Box-Muller in double, {@code u = (random64() &
  * (2^53 - 1)) * 2^-53} with {@code random64()} two 32-bit draws (first one high), {@code r =
- * sqrt(-2 log1p(-u2))}, {@code theta = 2 pi u1}, returning {@code r cos(theta)} and caching {@code r
- * sin(theta)} for the next call. {@code rand(1)} is {@code (random() & (2^24 - 1)) * 2^-24}. Not
+ * sqrt(-2 log1p(-u2))}, {@code theta = 2 pi u1}, returning {@code r cos(theta)} and caching {@code
+ * r sin(theta)} for the next call. {@code rand(1)} is {@code (random() & (2^24 - 1)) * 2^-24}. Not
  * thread-safe.
  */
 public final class TorchCpuGenerator {
