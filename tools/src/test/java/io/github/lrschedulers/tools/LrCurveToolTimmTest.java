@@ -25,6 +25,7 @@ class LrCurveToolTimmTest {
     @ParameterizedTest(name = "{0} K={1}")
     @CsvSource(
             delimiter = '|',
+            quoteCharacter = '"',
             value = {
                 "timm.scheduler.CosineLRScheduler(t_initial=10, warmup_t=2, warmup_lr_init=0.01,"
                         + " t_in_epochs=False, noise_range_t=[3, 8])|4|true",
