@@ -37,6 +37,10 @@ def run(sched, case):
     params = [torch.nn.Parameter(torch.zeros(1)) for _ in lrs]
     opt = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0])
     s = eval("sched.%s(opt, %s" % (name, rest), {"sched": sched, "opt": opt})
+    if isinstance(s, tuple):  # create_scheduler_v2: (scheduler or None, num_epochs)
+        s = s[0]
+        if s is None:
+            raise ValueError("create_scheduler_v2 returned no scheduler")
     rows = []
     for k in range(1, case["steps"] + 1):
         rows.append([g["lr"] for g in opt.param_groups])

@@ -11,7 +11,8 @@ torch's CPU generator; Python doubles). Cases: each scheduler with defaults and 
 the traps of SEMANTICS.md section 5 (warmup_prefix=False overlapping the cosine, cycle_limit,
 cycle_mul < 1 failing, k_decay, noise on and off, noise_range_t as a number and a list,
 t_in_epochs True/False with several updates per epoch, MultiStep one step early, plateau with
-metrics), 1-3 groups, rejected configurations, and --random seeded random cases per scheduler.
+metrics), create_scheduler_v2, 1-3 groups, rejected configurations, and --random seeded random cases
+per scheduler and for the factory.
 """
 import argparse, json, os, random, subprocess, sys
 
@@ -19,6 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", ".."))
 T = "timm.scheduler."
 
+V2 = "create_scheduler_v2"
 C, TH, P, S, MS, PL = ("CosineLRScheduler", "TanhLRScheduler", "PolyLRScheduler", "StepLRScheduler",
                        "MultiStepLRScheduler", "PlateauLRScheduler")
 
@@ -131,6 +133,25 @@ FIXED = [
     (PL + "(mode='avg')", 3, "0.1", 1, "1"),
     (C + "(t_initial=10, initialize=False)", 3, "0.1", 1, ""),
     (C + "(t_initial=50, noise_range_t=[])", 4, "0.1", 1, ""),
+    # create_scheduler_v2: lengths in epochs (times updates_per_epoch without step_on_epochs),
+    # its own defaults (cycle_decay=0.1, warmup_lr=1e-5, poly's power = decay_rate), noise fractions
+    (V2 + "()", 10, "0.1", 1, ""),
+    (V2 + "(sched='cosine', num_epochs=10, warmup_epochs=1, step_on_epochs=False, updates_per_epoch=5)",
+     60, "0.1,0.01", 5, ""),
+    (V2 + "(sched='cosine', num_epochs=5, cycle_limit=3, warmup_epochs=2, warmup_prefix=True)", 20, "0.1", 2, ""),
+    (V2 + "(sched='tanh', num_epochs=8, min_lr=0.001, noise=[0.25, 0.75], noise_seed=3)", 12, "0.1", 1, ""),
+    (V2 + "(sched='poly', num_epochs=8, decay_rate=0.5, noise=[0.5])", 12, "0.1", 1, ""),
+    (V2 + "(sched='poly', num_epochs=8, noise=0.3, step_on_epochs=False, updates_per_epoch=3)", 30, "0.1", 3, ""),
+    (V2 + "(sched='step', decay_epochs=2, decay_rate=0.5, warmup_epochs=1)", 12, "0.1", 1, ""),
+    (V2 + "(sched='step', decay_epochs=2, decay_rate=0.5, step_on_epochs=False, updates_per_epoch=4)", 30, "0.1", 4, ""),
+    (V2 + "(sched='multistep', decay_milestones=[2, 5], decay_rate=0.5, step_on_epochs=False, "
+          "updates_per_epoch=2)", 14, "0.1", 2, ""),
+    (V2 + "(sched='multistep', decay_milestones=(1, 3))", 6, "0.1,0.2", 1, ""),
+    (V2 + "(sched='plateau', patience_epochs=1, decay_rate=0.5, plateau_mode='min', warmup_epochs=2, "
+          "cooldown_epochs=5)", 20, "0.1", 2, "1,1,1,1,1,0.5"),
+    (V2 + "(sched='foo')", 3, "0.1", 1, ""),
+    (V2 + "(step_on_epochs=False)", 3, "0.1", 1, ""),
+    (V2 + "(sched='plateau', step_on_epochs=False, updates_per_epoch=2)", 3, "0.1", 1, "1"),
 ]
 
 
@@ -241,6 +262,34 @@ def plateau(rng):
     return kw, 25
 
 
+def factory(rng):
+    kw = {"sched": rng.choice(["cosine", "tanh", "poly", "step", "multistep", "plateau"])}
+    kw["num_epochs"] = rng.randint(2, 30)
+    if rng.random() < 0.5:
+        kw["decay_epochs"] = rng.randint(1, 10)
+    if rng.random() < 0.5:
+        kw["decay_milestones"] = sorted(rng.sample(range(1, 30), rng.randint(1, 4)))
+    for key, val in (("decay_rate", lambda: num(rng, 0.05, 0.95, 3)), ("min_lr", lambda: num(rng, 0, 0.01, 6)),
+                     ("warmup_lr", lambda: num(rng, 0, 0.01, 6)), ("warmup_epochs", lambda: rng.randint(0, 4)),
+                     ("warmup_prefix", lambda: rng.random() < 0.5), ("cycle_limit", lambda: rng.randint(1, 4)),
+                     ("cycle_decay", lambda: num(rng, 0.1, 1.0, 3)), ("cycle_mul", lambda: rng.choice([1.0, 2.0])),
+                     ("k_decay", lambda: rng.choice([1.0, 2.0])), ("patience_epochs", lambda: rng.randint(0, 3)),
+                     ("plateau_mode", lambda: rng.choice(["min", "max"])), ("noise_seed", lambda: rng.randint(0, 999))):
+        if rng.random() < 0.4:
+            kw[key] = val()
+    r = rng.random()
+    if r < 0.2:
+        kw["noise"] = num(rng, 0, 1, 2)
+    elif r < 0.4:
+        lo = num(rng, 0, 0.5, 2)
+        kw["noise"] = [lo, round(lo + num(rng, 0.1, 0.5, 2), 2)]
+    k = rng.choice([1, 2, 3])
+    if kw["sched"] != "plateau" and rng.random() < 0.5:
+        kw["step_on_epochs"] = False
+        kw["updates_per_epoch"] = k
+    return kw
+
+
 def spec(name, kw):
     return "%s(%s)" % (name, ", ".join("%s=%r" % (k, v) for k, v in kw.items()))
 
@@ -266,6 +315,12 @@ def randoms(rng, count):
                     vals.append(repr(m))
                 metrics = ",".join(vals)
             out.append((spec(name, kw), steps, lrs(rng), k, metrics))
+    for _ in range(count):
+        kw = factory(rng)
+        k = kw.get("updates_per_epoch", rng.choice([1, 2, 3]))
+        steps = min(200, (kw["num_epochs"] + kw.get("warmup_epochs", 0) + 3) * k)
+        metrics = ",".join(repr(round(1 - 0.05 * rng.randint(0, 3) * i, 3)) for i in range(steps // k + 1))
+        out.append((spec(V2, kw), steps, lrs(rng), k, metrics))
     return out
 
 

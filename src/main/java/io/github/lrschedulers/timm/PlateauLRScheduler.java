@@ -4,6 +4,7 @@ import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.PyRepr;
 
 /**
  * timm's wrapper of PyTorch's ReduceLROnPlateau, stepped once per epoch with the epoch's metric: a
@@ -48,7 +49,7 @@ public final class PlateauLRScheduler extends TimmScheduler {
                     name()
                             + " decay_rate must be < 1.0 (ReduceLROnPlateau: 'Factor should be <"
                             + " 1.0.'), but was "
-                            + decayRate);
+                            + PyRepr.repr(decayRate));
         }
         String mode = a.getString("mode");
         if (!mode.equals("min") && !mode.equals("max")) {

@@ -88,6 +88,36 @@ class TimmBuildersTest {
     }
 
     @Test
+    void theFactoryMakesTheNamedSchedulerWithItsDefaults() {
+        CreateSchedulerV2 built =
+                CreateSchedulerV2.builder()
+                        .optSched("poly")
+                        .optNumEpochs(8)
+                        .optDecayRate(0.5)
+                        .optNoise(0.25, 0.5)
+                        .optStepOnEpochs(false)
+                        .optUpdatesPerEpoch(3)
+                        .build();
+        assertEquals(
+                ScheduleSpec.parse(
+                        "timm.scheduler.create_scheduler_v2(sched='poly', num_epochs=8,"
+                                + " decay_rate=0.5, noise=[0.25, 0.5], step_on_epochs=False,"
+                                + " updates_per_epoch=3)"),
+                built);
+        assertEquals(
+                PolyLRScheduler.builder()
+                        .setTInitial(24)
+                        .optPower(0.5)
+                        .optCycleDecay(0.1)
+                        .optWarmupLrInit(1e-5)
+                        .optNoiseRangeT(6, 12)
+                        .optTInEpochs(false)
+                        .build(),
+                built.getDelegate());
+        assertTrue(built.isReadAtUpdateCounter());
+    }
+
+    @Test
     void rejectedConfigurationsNameTheRule() {
         IllegalArgumentException e =
                 assertThrows(
