@@ -23,6 +23,7 @@ module io.github.lrschedulers {
     exports io.github.lrschedulers.tf;
     exports io.github.lrschedulers.mindspore;
     exports io.github.lrschedulers.transformers;
+    exports io.github.lrschedulers.timm;
     exports io.github.lrschedulers.optax;
 
     // User-defined schedules on the class or module path (ScheduleRegistry).

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -80,6 +81,25 @@ public abstract class CustomSchedule extends Schedule {
     protected abstract double getLr(long lastEpoch, int group, double baseLr, double lr);
 
     /**
+     * Returns one group's rate at a step of a schedule that {@linkplain #usesMetrics() uses
+     * metrics}, given the metric reported for every step so far: called instead of {@link
+     * #getLr(long, int, double, double)} when {@link #usesMetrics()} is true. Default: that method,
+     * ignoring the metrics.
+     *
+     * @param lastEpoch the scheduler's {@code last_epoch}: 0 at construction, then one more per
+     *     step
+     * @param group the parameter group, from 0
+     * @param baseLr the group's {@code initial_lr}
+     * @param lr the group's current rate
+     * @param metrics the metric of each step taken, {@code metrics[i]} that of step {@code i + 1}
+     *     ({@code lastEpoch} of them); do not modify
+     * @return the group's rate after this step
+     */
+    protected double getLr(long lastEpoch, int group, double baseLr, double lr, double[] metrics) {
+        return getLr(lastEpoch, group, baseLr, lr);
+    }
+
+    /**
      * Returns whether {@link #getLr} depends only on {@code lastEpoch}, {@code group} and {@code
      * baseLr} and never throws: then a tracker asked for a far update jumps there instead of
      * stepping through every step before it. Default: false (every step is taken, as PyTorch does).
@@ -118,6 +138,9 @@ public abstract class CustomSchedule extends Schedule {
 
         private double[] runFor;
 
+        /** The metrics of the steps taken, for a schedule that uses metrics. */
+        private double[] metrics = new double[0];
+
         CustomLive(Sim sim) {
             super(sim);
         }
@@ -132,8 +155,20 @@ public abstract class CustomSchedule extends Schedule {
                 run = onBaseLrs(Collections.unmodifiableList(rates));
                 runFor = baseLrs;
             }
+            if (!usesMetrics()) {
+                for (int g = 0; g < sim.groups; g++) {
+                    out[g] = run.getLr(lastEpoch, g, baseLrs[g], sim.lr[g]);
+                }
+                return;
+            }
+            while (metrics.length < lastEpoch) { // one metric per step, read as it is taken
+                metrics = Arrays.copyOf(metrics, metrics.length + 1);
+                metrics[metrics.length - 1] = sim.currentMetric();
+            }
+            double[] taken =
+                    metrics.length == lastEpoch ? metrics : Arrays.copyOf(metrics, (int) lastEpoch);
             for (int g = 0; g < sim.groups; g++) {
-                out[g] = run.getLr(lastEpoch, g, baseLrs[g], sim.lr[g]);
+                out[g] = run.getLr(lastEpoch, g, baseLrs[g], sim.lr[g], taken);
             }
         }
 

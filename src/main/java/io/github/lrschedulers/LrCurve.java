@@ -13,8 +13,9 @@ import java.util.Objects;
  * they run out. As in the reference harness, which steps the scheduler after the last update too,
  * the schedule is stepped {@code updates / stepsPerEpoch} times, so that a configuration failing at
  * that step fails here. A schedule {@link Schedule#isReadAtUpdateCounter() read at the update
- * counter} (Keras, MindSpore) takes a step per update whatever {@code stepsPerEpoch}, and none
- * after the last update, as its library.
+ * counter} (Keras, MindSpore) takes a step per update whatever {@code stepsPerEpoch}; it and any
+ * schedule not {@linkplain Schedule#isSteppedAfterLastUpdate() stepped after the last update} take
+ * none after the last update, as their libraries.
  */
 public final class LrCurve {
 
@@ -83,7 +84,7 @@ public final class LrCurve {
             lr[k] = Arrays.copyOf(sim.lr, groups);
             mom[k] = Arrays.copyOf(sim.momentum, groups);
         }
-        while (!counter && sim.steps() < updates / perStep) {
+        while (schedule.isSteppedAfterLastUpdate() && sim.steps() < updates / perStep) {
             sim.step();
         }
         return new LrCurve(lr, mom);

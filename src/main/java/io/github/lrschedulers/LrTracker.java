@@ -25,7 +25,10 @@ import java.util.concurrent.CancellationException;
  * numUpdate = 1}. It gets PyTorch's rate right after the scheduler's construction ({@code
  * last_epoch = 0}); update {@code n} gets the rate after {@code n - 1} calls of {@code
  * scheduler.step()} when stepping per update, or after {@code floor((n - 1) / K)} calls when
- * stepping per epoch of {@code K} updates ({@link Builder#optStepsPerEpoch(int)}).
+ * stepping per epoch of {@code K} updates ({@link Builder#optStepsPerEpoch(int)}). A schedule
+ * {@linkplain Schedule#isReadAtUpdateCounter() read at the update counter} (Keras, TF, MindSpore,
+ * optax, timm's with {@code t_in_epochs=False}) takes a step per update whatever the stepping, as
+ * in {@link LrCurve}.
  *
  * <p><b>Parameter groups.</b> The base rates are PyTorch's {@code lr} of each parameter group
  * ({@link Builder#optBaseLrs(double...)}); {@link ParameterGroups} assigns DJL's parameters to
@@ -61,7 +64,12 @@ public final class LrTracker implements Tracker {
     private LrTracker(TrackerConfig config) {
         this.config = config;
         this.records = new EpochRecords();
-        this.clock = new UpdateClock(config.stepsPerEpoch(), config.atEpochEnds(), records);
+        this.clock =
+                new UpdateClock(
+                        config.stepsPerEpoch(),
+                        config.atEpochEnds(),
+                        records,
+                        config.schedule().isReadAtUpdateCounter());
         this.rates =
                 new RateCache(config.schedule(), config.baseLrs(), config.baseMomentum(), records);
     }

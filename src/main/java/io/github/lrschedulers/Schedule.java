@@ -191,6 +191,20 @@ public abstract class Schedule {
     }
 
     /**
+     * Returns whether a curve of {@code n} updates also takes the scheduler step that follows the
+     * last update, so that a configuration failing there fails the curve: PyTorch code (and the
+     * reference harness) calls {@code scheduler.step()} after the last epoch too. Schedules whose
+     * library computes only the rates that updates use (those {@linkplain #isReadAtUpdateCounter()
+     * read at the update counter}; timm's, whose reference curve stops at the last update) return
+     * false. Default: {@code !isReadAtUpdateCounter()}.
+     *
+     * @return whether {@link LrCurve} steps after the last update
+     */
+    public boolean isSteppedAfterLastUpdate() {
+        return !isReadAtUpdateCounter();
+    }
+
+    /**
      * Returns the number of scheduler steps this schedule is defined for, where PyTorch raises on
      * the step after (OneCycleLR's {@code total_steps}); empty if it runs forever. A tracker asked
      * for an update past it throws {@link IllegalStateException}.

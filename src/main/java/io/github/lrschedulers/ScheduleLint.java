@@ -126,6 +126,9 @@ public final class ScheduleLint {
 
     /** The number of updates per scheduler step of the planned run. */
     private int updatesPerStep() {
+        if (tracker.getSchedule().isReadAtUpdateCounter()) {
+            return 1; // a step per update whatever the tracker's stepping
+        }
         return tracker.stepsAtEpochEnds() ? updatesPerEpoch : tracker.getStepsPerEpoch();
     }
 
@@ -296,9 +299,10 @@ public final class ScheduleLint {
         private final int k = updatesPerStep();
         private final int groups = tracker.getGroups();
         // PyTorch code steps after the last update too; a schedule read at the update counter
-        // (MindSpore's lists) is read at step n - 1 by update n and never after the last.
+        // (MindSpore's lists) is read at step n - 1 by update n and never after the last, nor is
+        // any schedule not stepped after the last update (timm's).
         private final long runSteps =
-                tracker.getSchedule().isReadAtUpdateCounter()
+                !tracker.getSchedule().isSteppedAfterLastUpdate()
                         ? Math.max(0, plannedUpdates - 1) / k
                         : plannedUpdates / k;
         private final long lastUsedStep = plannedUpdates == 0 ? 0 : (plannedUpdates - 1L) / k;

@@ -6,14 +6,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The clock of an {@link LrTracker}: which scheduler step DJL's update {@code n} (from 1) is at,
  * and the latest update the optimizer has asked for.
  *
- * <p>Update {@code n} is at step {@code n - 1} when stepping per update, {@code floor((n - 1) / K)}
- * when stepping per epoch of {@code K} updates, and the number of epochs that ended before it when
- * stepping at recorded epoch ends. Thread-safe.
+ * <p>Update {@code n} is at step {@code n - 1} when stepping per update (always for a schedule
+ * {@linkplain Schedule#isReadAtUpdateCounter() read at the update counter}, as {@link LrCurve}
+ * does), {@code floor((n - 1) / K)} when stepping per epoch of {@code K} updates, and the number of
+ * epochs that ended before it when stepping at recorded epoch ends. Thread-safe.
  */
 final class UpdateClock {
 
     private final int stepsPerEpoch;
     private final boolean atEpochEnds;
+    private final boolean perUpdate;
     private final EpochRecords records;
     private final AtomicInteger latestUpdate = new AtomicInteger();
 
@@ -25,9 +27,24 @@ final class UpdateClock {
      * @param records where the epoch ends are recorded
      */
     UpdateClock(int stepsPerEpoch, boolean atEpochEnds, EpochRecords records) {
+        this(stepsPerEpoch, atEpochEnds, records, false);
+    }
+
+    /**
+     * Creates a clock at update 0.
+     *
+     * @param stepsPerEpoch the updates per scheduler step, 1 when stepping per update
+     * @param atEpochEnds whether to step at the epoch ends of {@code records} instead
+     * @param records where the epoch ends are recorded
+     * @param readAtCounter whether the schedule is read at the update counter: a step per update
+     *     whatever the two above (epoch ends are still recorded)
+     */
+    UpdateClock(
+            int stepsPerEpoch, boolean atEpochEnds, EpochRecords records, boolean readAtCounter) {
         this.stepsPerEpoch = stepsPerEpoch;
         this.atEpochEnds = atEpochEnds;
         this.records = records;
+        this.perUpdate = readAtCounter || (stepsPerEpoch == 1 && !atEpochEnds);
     }
 
     /**
@@ -40,7 +57,7 @@ final class UpdateClock {
             throw new IllegalArgumentException(
                     "numUpdate must be >= 1 (DJL's first update is 1), but was " + numUpdate);
         }
-        if (stepsPerEpoch == 1 && !atEpochEnds) {
+        if (perUpdate) {
             return numUpdate - 1; // a step per update: no division on the hot path
         }
         if (atEpochEnds) {
