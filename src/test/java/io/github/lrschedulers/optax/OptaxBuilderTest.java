@@ -290,6 +290,16 @@ class OptaxBuilderTest {
                 "optax.sgdr_schedule([dict({'a': 1})])");
     }
 
+    @Test
+    void piecewiseConstantMultipliesAsOptaxDoesEvenWithAnInfiniteScale() {
+        // optax: v = v * indicator + (1 - indicator) * scale * v, so 0 * inf is NaN before the
+        // boundary (real optax 0.2.8 gives nan at count 0 and inf at count 6)
+        Schedule s = ScheduleSpec.parse("optax.piecewise_constant_schedule(0.1, {5: inf})");
+        LrTracker t = LrTracker.of(s, 1.0);
+        assertEquals(Double.NaN, t.getLr(0, 1));
+        assertEquals(Double.POSITIVE_INFINITY, t.getLr(0, 7));
+    }
+
     /** Asserts the message of a spec's rejection, without the position. */
     private static void assertMessage(String message, String spec) {
         String got =
