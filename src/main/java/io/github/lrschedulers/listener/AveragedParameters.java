@@ -139,7 +139,7 @@ public final class AveragedParameters implements AutoCloseable {
                 NDArray copy = p.duplicate();
                 copy.attach(manager(p));
                 averaged.put(name, copy);
-            } else if (count == 0 || !useBuffers && !pair.getValue().requiresGradient()) {
+            } else if (!useBuffers && !pair.getValue().requiresGradient()) {
                 avg.set(ALL, p);
             } else {
                 try (NDArray diff = p.sub(avg)) {
