@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lrschedulers.spec.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -330,5 +332,25 @@ class ReasonsGoldenTest {
                 assertEquals("x: " + r.getMessage(), r.within("x").getMessage());
             }
         }
+    }
+
+    /** GroupSchedules: each group has the reasons of its own schedule, a fixed rate none. */
+    @Test
+    void groupSchedulesGiveEachGroupItsOwnReasons() {
+        Schedule s =
+                ScheduleSpec.parse(
+                        "lrschedulers.GroupSchedules(schedules=[StepLR(step_size=3),"
+                                + " MultiStepLR(milestones=[4]), 0.01])");
+        LrTracker t = LrTracker.builder().setSchedule(s).optBaseLrs(0.1, 0.1, 0.1).build();
+        for (int n = 2; n <= 10; n++) {
+            int step = n - 1;
+            assertEquals(step % 3 == 0, !t.getReasons(0, n).isEmpty(), "StepLR update " + n);
+            assertEquals(step == 4, !t.getReasons(1, n).isEmpty(), "MultiStepLR update " + n);
+            assertEquals(List.of(), t.getReasons(2, n), "fixed rate update " + n);
+        }
+        assertEquals(LrReason.Kind.MILESTONE, t.getReasons(1, 5).get(0).getKind());
+        assertEquals(OptionalInt.of(10), t.getLastChange(0, 10));
+        assertEquals(OptionalInt.of(5), t.getLastChange(1, 10));
+        assertEquals(OptionalInt.empty(), t.getLastChange(2, 10));
     }
 }
