@@ -18,8 +18,13 @@ final class ChangeReasons {
     private final double baseMomentum;
     private final EpochRecords records;
 
-    private final Object lock = new Object(); // guards sim
+    private final Object lock = new Object(); // guards sim and the cached reasons
     private Sim sim;
+
+    /** The step whose reasons are cached, -1 if none; then every group's, from {@link #next}. */
+    private int cachedStep = -1;
+
+    private List<List<LrReason>> cached;
 
     ChangeReasons(Schedule schedule, double[] baseLrs, double baseMomentum, EpochRecords records) {
         this.schedule = schedule;
@@ -30,15 +35,19 @@ final class ChangeReasons {
 
     /**
      * Returns the reasons of a scheduler step for a group: the discrete events of the step, if its
-     * rate differs from the step before's; empty otherwise and for step 0.
+     * rate differs from the step before's; empty otherwise and for step 0. Every group's reasons of
+     * the step are computed at once, so that asking for each group costs one step.
      */
     List<LrReason> at(int group, int step) {
         if (step <= 0) {
             return List.of();
         }
         synchronized (lock) {
-            Sim s = at(step - 1);
-            return next(s, group);
+            if (step != cachedStep) {
+                cached = next(at(step - 1));
+                cachedStep = step;
+            }
+            return cached.get(group);
         }
     }
 
@@ -51,7 +60,10 @@ final class ChangeReasons {
             Sim s = at(0);
             int last = 0;
             while (s.steps() < step) {
-                if (!next(s, group).isEmpty()) {
+                List<List<LrReason>> all = next(s);
+                cached = all;
+                cachedStep = s.steps();
+                if (!all.get(group).isEmpty()) {
                     last = s.steps();
                 }
             }
@@ -74,22 +86,28 @@ final class ChangeReasons {
     }
 
     /**
-     * Moves a simulation one step and returns its reasons for a group. Advancing by one step either
+     * Moves a simulation one step and returns every group's reasons. Advancing by one step either
      * skips a step that provably changes nothing or takes it, so a changed rate was stepped.
      */
-    private List<LrReason> next(Sim s, int group) {
-        double before = s.lr[group];
+    private List<List<LrReason>> next(Sim s) {
+        double[] before = s.lr.clone();
         try {
             s.advanceTo(s.steps() + 1);
         } catch (RuntimeException e) {
             sim = null;
+            cachedStep = -1;
             throw e;
         }
-        if (Double.doubleToLongBits(s.lr[group]) == Double.doubleToLongBits(before)) {
-            return List.of();
+        List<List<LrReason>> all = new ArrayList<>(before.length);
+        for (int g = 0; g < before.length; g++) {
+            if (Double.doubleToLongBits(s.lr[g]) == Double.doubleToLongBits(before[g])) {
+                all.add(List.of());
+            } else {
+                List<LrReason> out = new ArrayList<>();
+                s.reasons(g, out);
+                all.add(List.copyOf(out));
+            }
         }
-        List<LrReason> out = new ArrayList<>();
-        s.reasons(group, out);
-        return List.copyOf(out);
+        return all;
     }
 }
