@@ -191,6 +191,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         pendingUpdate = null;
         pendingEpochUpdate = -1;
         lastLoggedUpdate = -1;
+        reasonsSinceRow.clear();
         csvFailed = false;
         csvDisabled = false;
         if (restored != null && outputDir != null) {
