@@ -1,5 +1,6 @@
 package io.github.lrschedulers;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -90,6 +91,19 @@ public final class ChainedScheduler extends Schedule {
         void step() {
             for (Live kid : kids) {
                 kid.step();
+            }
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            List<LrReason> own = new ArrayList<>();
+            for (int i = 0; i < kids.length; i++) {
+                kids[i].reasons(group, own);
+                String where = "schedulers[" + i + "] (" + schedulers.get(i).getPyTorchName() + ")";
+                for (LrReason r : own) {
+                    out.add(r.within(where));
+                }
+                own.clear();
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.List;
 
 /**
  * Multiplies the rate of each parameter group by {@code factor} until step {@code total_iters}.
@@ -101,6 +102,22 @@ public final class ConstantLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            if (lastEpoch > 0 && lastEpoch == totalIters) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.PHASE,
+                                        "factor phase ended at total_iters="
+                                                + totalIters
+                                                + ": factor "
+                                                + LrReason.num(factor)
+                                                + " removed")
+                                .with("total_iters", totalIters)
+                                .with("factor", factor));
+            }
         }
     }
 

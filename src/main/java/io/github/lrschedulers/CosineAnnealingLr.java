@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.List;
 
 /**
  * Anneals the rate of each parameter group along a cosine from the base rate to {@code eta_min}
@@ -98,6 +99,25 @@ public final class CosineAnnealingLr extends Schedule {
                                         / 2;
             }
             return true;
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            // At T_max, 3 T_max, ...: the bottoms of PyTorch's cosine, which rises again after
+            // T_max.
+            long since = lastEpoch - tMax;
+            if (tMax > 0 && since >= 0 && since % tMax == 0 && (since / tMax) % 2 == 0) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.MINIMUM,
+                                        "reached eta_min="
+                                                + LrReason.num(etaMin)
+                                                + " after T_max="
+                                                + tMax
+                                                + " steps")
+                                .with("eta_min", etaMin)
+                                .with("T_max", tMax));
+            }
         }
     }
 

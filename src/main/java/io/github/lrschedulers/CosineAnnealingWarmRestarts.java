@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * Cosine annealing with warm restarts (SGDR): the rate of each parameter group follows a cosine
@@ -153,6 +154,33 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
             double angle = Py.div(Math.PI * tCur, huge ? hugeTI : tI);
             for (int g = 0; g < sim.groups; g++) {
                 out[g] = etaMin + (baseLrs[g] - etaMin) * (1 + cos(angle)) / 2;
+            }
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            if (lastEpoch > 0 && tCur == 0) {
+                // The cycle that starts: 1 + the cycles of T_0, T_0 * T_mult, ... before it.
+                long cycle = 1;
+                long length = t0;
+                long start = 0;
+                while (start <= lastEpoch - length) {
+                    start += length;
+                    cycle++;
+                    length = Math.multiplyHigh(length, tMult) == 0 ? length * tMult : -1;
+                    if (length <= 0) {
+                        break;
+                    }
+                }
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.RESTART,
+                                        "cycle "
+                                                + cycle
+                                                + " restarted: back to the initial rate, T_i="
+                                                + LrReason.num(huge ? hugeTI : tI))
+                                .with("cycle", cycle)
+                                .with("T_i", huge ? hugeTI : tI));
             }
         }
     }

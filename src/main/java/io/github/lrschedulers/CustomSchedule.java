@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The base of a user-defined schedule, as PyTorch users subclass {@code LRScheduler} and write
@@ -125,6 +126,20 @@ public abstract class CustomSchedule extends Schedule {
         return this;
     }
 
+    /**
+     * Returns the discrete event that sets a group's rate at a step, if any: a warmup that ends, a
+     * boundary of a piecewise schedule, a staircase decay, a restart. Smooth steps have none.
+     * {@link LrTracker#getReasons(int, int)} reports it where the rate differs from the last
+     * update's. Default: none.
+     *
+     * @param lastEpoch the scheduler's {@code last_epoch}, as {@link #getLr} takes it
+     * @param group the parameter group, from 0
+     * @return the reason, or empty
+     */
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return Optional.empty();
+    }
+
     @Override
     final Live instantiate(Sim sim) {
         return new CustomLive(sim).init();
@@ -170,6 +185,11 @@ public abstract class CustomSchedule extends Schedule {
             for (int g = 0; g < sim.groups; g++) {
                 out[g] = run.getLr(lastEpoch, g, baseLrs[g], sim.lr[g], taken);
             }
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            run.getReason(lastEpoch, group).ifPresent(out::add);
         }
 
         @Override

@@ -294,6 +294,18 @@ public final class CyclicLr extends Schedule {
                 }
             }
         }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            long cycle = Py.floor(1 + Py.div(lastEpoch, totalSize));
+            if (lastEpoch > 0 && cycle != Py.floor(1 + Py.div(lastEpoch - 1, totalSize))) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.RESTART,
+                                        "cycle " + cycle + " started: back to base_lr")
+                                .with("cycle", cycle));
+            }
+        }
     }
 
     /** The builder of {@link CyclicLr}. */

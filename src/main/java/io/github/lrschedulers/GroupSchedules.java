@@ -240,6 +240,13 @@ public final class GroupSchedules extends Schedule {
         }
 
         @Override
+        void reasons(int group, List<LrReason> out) {
+            if (kids[group] != null) {
+                kids[group].reasons(0, out);
+            }
+        }
+
+        @Override
         void describe(String prefix, Map<String, String> out) {
             for (int g = 0; g < kids.length; g++) {
                 if (kids[g] != null) {

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.List;
 
 /**
  * Changes the rate factor of each parameter group linearly from {@code start_factor} to {@code
@@ -122,6 +123,24 @@ public final class LinearLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            if (lastEpoch > 0 && lastEpoch == totalIters) {
+                LrReason.Kind kind =
+                        endFactor > startFactor ? LrReason.Kind.WARMUP_END : LrReason.Kind.PHASE;
+                out.add(
+                        LrReason.of(
+                                        kind,
+                                        "linear ramp ended at total_iters="
+                                                + totalIters
+                                                + ": factor "
+                                                + LrReason.num(endFactor)
+                                                + " from now on")
+                                .with("total_iters", totalIters)
+                                .with("end_factor", endFactor));
+            }
         }
     }
 

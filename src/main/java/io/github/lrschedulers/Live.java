@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import io.github.lrschedulers.internal.PyError;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -162,6 +163,17 @@ abstract class Live {
      * cooldown) to a description, for checkpoints.
      */
     void describe(String prefix, Map<String, String> out) {}
+
+    /**
+     * Adds the discrete events of this scheduler's last step (a milestone, a restart, a phase
+     * change) that set a group's rate, right after the step; none by default, as for smooth steps.
+     * Called only after a step that was taken, not skipped or jumped over, so an event may be read
+     * off the state the step left.
+     *
+     * @param group the parameter group
+     * @param out where to add the reasons
+     */
+    void reasons(int group, List<LrReason> out) {}
 
     /** {@code ReduceLROnPlateau.step(metrics)}; only the plateau scheduler takes a metric. */
     void stepWithMetric(double metric) {

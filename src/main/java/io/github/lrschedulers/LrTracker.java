@@ -1,10 +1,12 @@
 package io.github.lrschedulers;
 
 import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 
@@ -60,6 +62,7 @@ public final class LrTracker implements Tracker {
     private final EpochRecords records;
     private final UpdateClock clock;
     private final RateCache rates;
+    private final ChangeReasons reasons;
 
     private LrTracker(TrackerConfig config) {
         this.config = config;
@@ -72,6 +75,9 @@ public final class LrTracker implements Tracker {
                         config.schedule().isReadAtUpdateCounter());
         this.rates =
                 new RateCache(config.schedule(), config.baseLrs(), config.baseMomentum(), records);
+        this.reasons =
+                new ChangeReasons(
+                        config.schedule(), config.baseLrs(), config.baseMomentum(), records);
     }
 
     /**
@@ -308,6 +314,66 @@ public final class LrTracker implements Tracker {
      */
     public int getStepsPerEpoch() {
         return config.stepsPerEpoch();
+    }
+
+    /**
+     * Returns why a group's rate at an update differs from the update before's: the discrete events
+     * of the schedule (a milestone reached, a cycle restarted, a warmup ended, a plateau) at the
+     * scheduler steps between the two. Empty where the rate is the same, where it moved smoothly
+     * (one more step along a cosine), and for update 1. Computed on a simulation of its own: asking
+     * costs training nothing, moving forward a scheduler step per step, going back a replay from
+     * the start.
+     *
+     * @param group the parameter group
+     * @param numUpdate the update, from 1
+     * @return the reasons, usually none or one (a composition may give several)
+     * @throws IllegalArgumentException if PyTorch raises at one of these steps
+     * @throws IllegalStateException if a step oversteps the schedule or a metric is missing
+     */
+    public List<LrReason> getReasons(int group, int numUpdate) {
+        Objects.checkIndex(group, config.groups());
+        int step = clock.stepOf(numUpdate);
+        if (numUpdate == 1) {
+            return List.of();
+        }
+        int before = clock.stepOf(numUpdate - 1);
+        if (step == before + 1) {
+            return reasons.at(group, step);
+        }
+        List<LrReason> all = new ArrayList<>();
+        for (int s = before + 1; s <= step; s++) {
+            all.addAll(reasons.at(group, s));
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * Returns the latest update, up to {@code numUpdate}, at which a group's rate changed for a
+     * reason ({@link #getReasons(int, int)} not empty there). Replays the schedule step by step
+     * from its start.
+     *
+     * @param group the parameter group
+     * @param numUpdate the last update to consider, from 1
+     * @return the update of the last change, or empty if there was none
+     */
+    public OptionalInt getLastChange(int group, int numUpdate) {
+        Objects.checkIndex(group, config.groups());
+        int step = reasons.lastChange(group, clock.stepOf(numUpdate));
+        if (step == 0) {
+            return OptionalInt.empty();
+        }
+        // The first update at that step: the clock's steps never decrease with the update.
+        int lo = 2;
+        int hi = numUpdate;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (clock.stepOf(mid) < step) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return OptionalInt.of(lo);
     }
 
     /** {@inheritDoc} */

@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} at each milestone.
@@ -101,6 +102,20 @@ public final class MultiStepLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            long count = countAtMost(lastEpoch) - countAtMost(lastEpoch - 1);
+            if (count > 0) {
+                double f = Py.pow(gamma, count);
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.MILESTONE,
+                                        "milestone " + lastEpoch + " reached: ×" + LrReason.num(f))
+                                .with("milestone", lastEpoch)
+                                .with("gamma", gamma));
+            }
         }
     }
 

@@ -236,6 +236,7 @@ public final class OneCycleLr extends Schedule {
     private static final int INITIAL_LR = 0;
     private static final int MAX_LR = 1;
     private static final int MIN_LR = 2;
+    private static final String[] KEY_NAMES = {"initial_lr", "max_lr", "min_lr"};
     private static final int MAX_MOMENTUM = 0;
     private static final int BASE_MOMENTUM = 1;
 
@@ -355,6 +356,34 @@ public final class OneCycleLr extends Schedule {
                     }
                     startStep = endStep;
                 }
+            }
+        }
+
+        /** Returns the phase of a step, from 0: the one {@link #getLr} anneals in. */
+        private int phase(long stepNum) {
+            int i = 0;
+            while (i < endSteps.length - 1 && stepNum > endSteps[i]) {
+                i++;
+            }
+            return i;
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            int phase = phase(lastEpoch);
+            if (lastEpoch > 0 && phase != phase(lastEpoch - 1)) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.PHASE,
+                                        "phase "
+                                                + (phase + 1)
+                                                + " of "
+                                                + endSteps.length
+                                                + " began: "
+                                                + KEY_NAMES[lrKeys[phase][0]]
+                                                + " → "
+                                                + KEY_NAMES[lrKeys[phase][1]])
+                                .with("phase", phase + 1L));
             }
         }
     }

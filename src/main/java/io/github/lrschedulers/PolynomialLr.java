@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.List;
 
 /**
  * Decays the rate of each parameter group polynomially to 0 over {@code total_iters} steps.
@@ -94,6 +95,19 @@ public final class PolynomialLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            if (lastEpoch > 0 && lastEpoch == totalIters) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.MINIMUM,
+                                        "decay ended at total_iters="
+                                                + totalIters
+                                                + ": the rate stays")
+                                .with("total_iters", totalIters));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.PyRepr;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -150,6 +151,11 @@ public final class ReduceLrOnPlateau extends Schedule {
                 mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         private long cooldownCounter;
         private long numBadEpochs;
+        // The last reduction, for its reason: at which step, the metric, the best, the bad epochs.
+        private long reducedAt = -1;
+        private double reducedMetric;
+        private double reducedBest;
+        private long reducedAfter;
 
         PlateauLive(Sim sim) {
             super(sim);
@@ -200,6 +206,10 @@ public final class ReduceLrOnPlateau extends Schedule {
                 numBadEpochs = 0;
             }
             if (numBadEpochs > patience) {
+                reducedAt = lastEpoch;
+                reducedMetric = current;
+                reducedBest = best;
+                reducedAfter = numBadEpochs;
                 for (int g = 0; g < sim.groups; g++) {
                     double old = sim.lr[g];
                     double lr = old * factor;
@@ -228,6 +238,7 @@ public final class ReduceLrOnPlateau extends Schedule {
             best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             cooldownCounter = 0;
             numBadEpochs = 0;
+            reducedAt = -1;
             System.arraycopy(initialLrs, 0, out, 0, sim.groups);
             return true;
         }
@@ -235,6 +246,31 @@ public final class ReduceLrOnPlateau extends Schedule {
         @Override
         void getLr(double[] out) {
             throw notImplemented();
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            if (reducedAt != lastEpoch) {
+                return;
+            }
+            boolean floor = sim.lr[group] == minLrs[group];
+            out.add(
+                    LrReason.of(
+                                    floor ? LrReason.Kind.MINIMUM : LrReason.Kind.PLATEAU,
+                                    "metric "
+                                            + PyRepr.repr(reducedMetric)
+                                            + " did not improve on "
+                                            + PyRepr.repr(reducedBest)
+                                            + " for "
+                                            + reducedAfter
+                                            + " epochs → "
+                                            + (floor
+                                                    ? "min_lr=" + LrReason.num(minLrs[group])
+                                                    : "×" + LrReason.num(factor)))
+                            .with("metric", reducedMetric)
+                            .with("best", reducedBest)
+                            .with("num_bad_epochs", reducedAfter)
+                            .with("factor", factor));
         }
     }
 

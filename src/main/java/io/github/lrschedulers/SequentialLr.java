@@ -148,6 +148,25 @@ public final class SequentialLr extends Schedule {
                 kid.step();
             }
         }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            int idx = bisectRight(milestones, lastEpoch);
+            String where = "schedulers[" + idx + "] (" + schedulers.get(idx).getPyTorchName() + ")";
+            if (idx > 0 && milestones[idx - 1] == lastEpoch) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.PHASE,
+                                        "milestone " + lastEpoch + ": switched to " + where)
+                                .with("milestone", lastEpoch)
+                                .with("scheduler", idx));
+            }
+            List<LrReason> own = new ArrayList<>();
+            kids[idx].reasons(group, own);
+            for (LrReason r : own) {
+                out.add(r.within(where));
+            }
+        }
     }
 
     /** The builder of {@link SequentialLr}. */

@@ -3,6 +3,7 @@ package io.github.lrschedulers;
 import io.github.lrschedulers.internal.PyError;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -86,6 +87,14 @@ final class Sim {
         Map<String, String> out = new TreeMap<>();
         root.describe("", out);
         return out;
+    }
+
+    /**
+     * Adds the discrete events of the last step that set a group's rate; call right after {@link
+     * #step()}.
+     */
+    void reasons(int group, List<LrReason> out) {
+        root.reasons(group, out);
     }
 
     /** Returns the metric of the step being taken, for ReduceLROnPlateau. */

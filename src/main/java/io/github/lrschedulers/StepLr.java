@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.List;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} every {@code step_size} steps.
@@ -91,6 +92,21 @@ public final class StepLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            if (lastEpoch > 0 && Py.mod(lastEpoch, stepSize) == 0) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.DECAY,
+                                        "decay every step_size="
+                                                + stepSize
+                                                + " steps: ×"
+                                                + LrReason.num(gamma))
+                                .with("step_size", stepSize)
+                                .with("gamma", gamma));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -128,6 +129,26 @@ public final class SwaLr extends Schedule {
                                 ? swa[g]
                                 : Py.div(sim.lr[g] - prevAlpha * swa[g], 1 - prevAlpha);
                 out[g] = swa[g] * alpha + start * (1 - alpha);
+            }
+        }
+
+        @Override
+        void reasons(int group, List<LrReason> out) {
+            long step = stepCount - 1L;
+            if (annealEpochs == 0) {
+                step = Math.max(1, step);
+            }
+            if (step > 0 && fraction(step) >= 1 && fraction(step - 1) < 1) {
+                out.add(
+                        LrReason.of(
+                                        LrReason.Kind.PHASE,
+                                        "annealing ended after anneal_epochs="
+                                                + annealEpochs
+                                                + ": swa_lr="
+                                                + LrReason.num(swa[group])
+                                                + " from now on")
+                                .with("anneal_epochs", annealEpochs)
+                                .with("swa_lr", swa[group]));
             }
         }
     }

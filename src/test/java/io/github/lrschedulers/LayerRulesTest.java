@@ -67,6 +67,7 @@ class LayerRulesTest {
                     "LrTracker",
                     "TrackerConfig",
                     "RateCache",
+                    "ChangeReasons",
                     "UpdateClock",
                     "EpochRecords",
                     "ParameterGroups",

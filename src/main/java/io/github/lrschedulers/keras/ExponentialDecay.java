@@ -1,10 +1,12 @@
 package io.github.lrschedulers.keras;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Decays the rate by {@code decay_rate} every {@code decay_steps} steps, smoothly or in stairs,
@@ -80,6 +82,12 @@ public final class ExponentialDecay extends KerasSchedule {
             p = (float) Math.floor(p);
         }
         return initialLearningRate * F32.pow(decayRate, p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole period. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return staircase(lastEpoch, staircase, decaySteps);
     }
 
     /** The builder of {@link ExponentialDecay}. */

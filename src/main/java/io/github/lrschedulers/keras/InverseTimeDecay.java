@@ -1,9 +1,11 @@
 package io.github.lrschedulers.keras;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * Divides the rate by {@code 1 + decay_rate * step / decay_steps}, smoothly or in stairs.
@@ -78,6 +80,12 @@ public final class InverseTimeDecay extends KerasSchedule {
             p = (float) Math.floor(p);
         }
         return initialLearningRate / (1f + decayRate * p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole period. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return staircase(lastEpoch, staircase, decaySteps);
     }
 
     /** The builder of {@link InverseTimeDecay}. */

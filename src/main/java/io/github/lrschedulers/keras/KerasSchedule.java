@@ -3,6 +3,7 @@ package io.github.lrschedulers.keras;
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.internal.PyRepr;
 import java.util.List;
@@ -61,6 +62,29 @@ abstract class KerasSchedule extends CustomSchedule {
     @Override
     public boolean isReadAtUpdateCounter() {
         return true;
+    }
+
+    /**
+     * Returns the reason of a staircase decay at a step: where {@code floor(step / decay_steps)},
+     * in float32 as Keras computes it, moves.
+     *
+     * @param step the optimizer's iterations
+     * @param staircase whether the schedule decays in whole periods
+     * @param decaySteps the period
+     * @return the reason, or empty
+     */
+    static Optional<LrReason> staircase(long step, boolean staircase, float decaySteps) {
+        if (!staircase
+                || step == 0
+                || Math.floor((float) step / decaySteps)
+                        == Math.floor((float) (step - 1) / decaySteps)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.DECAY,
+                                "staircase decay every decay_steps=" + PyRepr.repr(decaySteps))
+                        .with("decay_steps", decaySteps));
     }
 
     /**

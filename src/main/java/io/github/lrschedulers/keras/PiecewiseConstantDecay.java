@@ -2,11 +2,14 @@ package io.github.lrschedulers.keras;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.PyRepr;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A constant rate per interval: {@code values[0]} up to and including step {@code boundaries[0]},
@@ -158,6 +161,23 @@ public final class PiecewiseConstantDecay extends KerasSchedule {
             result += (masks[t] ? 1f : 0f) * floatValues[which[t]];
         }
         return result;
+    }
+
+    /** {@inheritDoc} A boundary passed: the first step above {@code boundaries[i]}. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        for (double b : boundaries) {
+            if (lastEpoch > b && lastEpoch - 1 <= b) {
+                return Optional.of(
+                        LrReason.of(
+                                        LrReason.Kind.MILESTONE,
+                                        "boundary "
+                                                + PyRepr.repr(b)
+                                                + " passed: the next value from now on")
+                                .with("boundary", b));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link PiecewiseConstantDecay}. */

@@ -33,17 +33,24 @@ import java.util.Objects;
  * #writeCsv(Path)}) holds the rows, with the header
  *
  * <pre>{@code
- * update,epoch,lr_g0[,lr_g1...],momentum_g0[,momentum_g1...],train_loss,validate_loss,train_accuracy,validate_accuracy
+ * update,epoch,lr_g0[,lr_g1...],momentum_g0[,momentum_g1...],train_loss,validate_loss,train_accuracy,validate_accuracy,reason
  * }</pre>
  *
  * <p>and prints numbers as Python's {@code repr} does ({@code nan} for unknown values), so every
- * double reads back exactly ({@link #readCsv(Path)}) and the file loads with pandas as it is.
+ * double reads back exactly ({@link #readCsv(Path)}) and the file loads with pandas as it is. The
+ * {@code reason} is why the rate changed since the row before ({@link
+ * io.github.lrschedulers.LrTracker#getReasons(int, int)}), empty when it did not change for a
+ * discrete event, quoted as CSV quotes text with commas or quotes. Files written before the column
+ * existed read back with empty reasons.
  */
 public final class LrHistory {
 
     /** The column names after the rates and momenta. */
     private static final List<String> METRICS =
             List.of("train_loss", "validate_loss", "train_accuracy", "validate_accuracy");
+
+    /** The last column: why the rate changed. */
+    private static final String REASON = "reason";
 
     private final int groups;
     private final List<Row> rows = new ArrayList<>();
@@ -228,6 +235,7 @@ public final class LrHistory {
             columns.add("momentum_g" + g);
         }
         columns.addAll(METRICS);
+        columns.add(REASON);
         return String.join(",", columns);
     }
 
@@ -272,6 +280,13 @@ public final class LrHistory {
         for (double v : r.metrics()) {
             sb.append(',').append(PyRepr.repr(v));
         }
+        sb.append(',');
+        String reason = r.reason().replace('\n', ' ');
+        if (reason.contains(",") || reason.contains("\"")) {
+            sb.append('"').append(reason.replace("\"", "\"\"")).append('"');
+        } else {
+            sb.append(reason);
+        }
         return sb.toString();
     }
 
@@ -293,18 +308,22 @@ public final class LrHistory {
         while (header.contains(",lr_g" + groups + ",")) {
             groups++;
         }
-        if (groups == 0 || !header.equals(csvHeader(groups))) {
+        String current = csvHeader(groups);
+        boolean withReason = header.equals(current);
+        if (groups == 0
+                || !withReason && !header.equals(current.substring(0, current.lastIndexOf(',')))) {
             throw new IOException(
                     file + ":1: header must be like " + csvHeader(1) + ", but was " + header);
         }
         LrHistory history = new LrHistory(groups);
-        int columns = 2 + 2 * groups + METRICS.size();
+        int columns = 2 + 2 * groups + METRICS.size() + (withReason ? 1 : 0);
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isEmpty()) {
                 continue;
             }
-            String[] cells = line.split(",", -1);
+            // The reason is last: whatever follows the numbers' commas.
+            String[] cells = line.split(",", withReason ? columns : -1);
             if (cells.length != columns) {
                 throw new IOException(
                         file
@@ -332,12 +351,24 @@ public final class LrHistory {
                                 PythonFloats.parse(cells[m]),
                                 PythonFloats.parse(cells[m + 1]),
                                 PythonFloats.parse(cells[m + 2]),
-                                PythonFloats.parse(cells[m + 3])));
+                                PythonFloats.parse(cells[m + 3]),
+                                withReason ? unquote(cells[m + 4]) : ""));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
         }
         return history;
+    }
+
+    /** Reads a CSV cell of text, quoted or not. */
+    private static String unquote(String cell) {
+        if (cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"")) {
+            return cell.substring(1, cell.length() - 1).replace("\"\"", "\"");
+        }
+        if (cell.contains("\"")) {
+            throw new IllegalArgumentException("a reason with a quote must be quoted: " + cell);
+        }
+        return cell;
     }
 
     /**
@@ -353,6 +384,8 @@ public final class LrHistory {
      * @param trainAccuracy the epoch's training accuracy, {@code NaN} if unknown or an update row
      * @param validateAccuracy the epoch's validation accuracy, {@code NaN} if unknown or an update
      *     row
+     * @param reason why the rate changed since the row before, for discrete events of the schedule
+     *     ({@link io.github.lrschedulers.LrTracker#getReasons(int, int)}); empty if it did not
      */
     public record Row(
             int update,
@@ -362,7 +395,8 @@ public final class LrHistory {
             double trainLoss,
             double validateLoss,
             double trainAccuracy,
-            double validateAccuracy) {
+            double validateAccuracy,
+            String reason) {
 
         /**
          * Creates a row, copying the arrays.
@@ -382,6 +416,42 @@ public final class LrHistory {
             }
             lr = lr.clone();
             momentum = momentum.clone();
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /**
+         * Creates a row without a reason.
+         *
+         * @param update the optimizer update, from 1
+         * @param epoch the epoch the update belongs to, from 1
+         * @param lr the learning rate of each parameter group
+         * @param momentum the momentum of each parameter group, {@code NaN} if not recorded
+         * @param trainLoss the epoch's training loss, {@code NaN} if unknown
+         * @param validateLoss the epoch's validation loss, {@code NaN} if unknown
+         * @param trainAccuracy the epoch's training accuracy, {@code NaN} if unknown
+         * @param validateAccuracy the epoch's validation accuracy, {@code NaN} if unknown
+         * @throws IllegalArgumentException if {@code lr} is empty or {@code momentum} has another
+         *     length
+         */
+        public Row(
+                int update,
+                int epoch,
+                double[] lr,
+                double[] momentum,
+                double trainLoss,
+                double validateLoss,
+                double trainAccuracy,
+                double validateAccuracy) {
+            this(
+                    update,
+                    epoch,
+                    lr,
+                    momentum,
+                    trainLoss,
+                    validateLoss,
+                    trainAccuracy,
+                    validateAccuracy,
+                    "");
         }
 
         /**
@@ -432,7 +502,8 @@ public final class LrHistory {
                     && epoch == r.epoch
                     && Arrays.equals(lr, r.lr)
                     && Arrays.equals(momentum, r.momentum)
-                    && Arrays.equals(metrics(), r.metrics());
+                    && Arrays.equals(metrics(), r.metrics())
+                    && reason.equals(r.reason);
         }
 
         /** {@inheritDoc} */
@@ -443,7 +514,8 @@ public final class LrHistory {
                     epoch,
                     Arrays.hashCode(lr),
                     Arrays.hashCode(momentum),
-                    Arrays.hashCode(metrics()));
+                    Arrays.hashCode(metrics()),
+                    reason);
         }
 
         /** {@inheritDoc} */
@@ -465,6 +537,8 @@ public final class LrHistory {
                     + trainAccuracy
                     + ", validateAccuracy="
                     + validateAccuracy
+                    + ", reason="
+                    + reason
                     + ")";
         }
     }

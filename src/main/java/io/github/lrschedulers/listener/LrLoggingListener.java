@@ -2,6 +2,7 @@ package io.github.lrschedulers.listener;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.LrTracker;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -27,7 +30,13 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Epoch 3: lr 0.0041 (group 1: 0.00041), momentum 0.93
  * Update 40: lr 0.0853, momentum 0.859
+ * Update 61: lr 0.01, momentum 0.9 because milestone 60 reached: ×0.1
  * }</pre>
+ *
+ * <p>Where the rate changes for a discrete event of the schedule ({@link LrTracker#getReasons(int,
+ * int)}: a milestone, a restart, a warmup's end, a plateau), the update is logged with its reason,
+ * whatever {@code n}; smooth steps are not. The CSV's {@code reason} column holds the reasons since
+ * the row before.
  *
  * <p>Usage (compiled in {@code LrLoggingListenerTest.usage}); the listener may sit anywhere in the
  * list:
@@ -74,6 +83,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     private final boolean plot;
     private final boolean plotUnavailable;
     private final boolean recordMomentum;
+    private final String metricName;
 
     private volatile LrHistory history;
     private CheckpointListener.Restored resumeFrom;
@@ -95,6 +105,10 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
     private int pendingEpochUpdate = -1;
 
     private int lastLoggedUpdate = -1;
+
+    /** The reasons of the updates since the last row, for the next row. */
+    private final List<String> reasonsSinceRow = new ArrayList<>();
+
     private BufferedWriter csv;
 
     /** Whether writing the CSV failed: it is written again, whole, when training ends. */
@@ -111,6 +125,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         this.plot = b.plot != null ? b.plot : b.outputDir != null && available;
         this.plotUnavailable = b.plot == null && b.outputDir != null && !available;
         this.recordMomentum = b.recordMomentum;
+        this.metricName = b.metricName;
         this.history = new LrHistory(tracker.getGroups());
     }
 
@@ -176,6 +191,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         pendingUpdate = null;
         pendingEpochUpdate = -1;
         lastLoggedUpdate = -1;
+        reasonsSinceRow.clear();
         csvFailed = false;
         csvDisabled = false;
         if (restored != null && outputDir != null) {
@@ -262,10 +278,25 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         batches++;
         int update = firstUpdate + batches;
         recordRates(update);
-        if (logEveryUpdates > 0 && update % logEveryUpdates == 0 && update != lastLoggedUpdate) {
+        String reason = reason(update);
+        if (!reason.isEmpty()) {
+            reasonsSinceRow.add(reason);
+        }
+        boolean every = logEveryUpdates > 0 && update % logEveryUpdates == 0;
+        if ((every || !reason.isEmpty()) && update != lastLoggedUpdate) {
             lastLoggedUpdate = update;
-            pendingUpdate = row(update, epoch + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-            logger.info("Update {}: lr {}", update, describe(pendingUpdate));
+            LrHistory.Row row =
+                    row(update, epoch + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            if (every) {
+                pendingUpdate = row;
+            } else {
+                reasonsSinceRow.add(0, row.reason()); // not a row: for the next one
+            }
+            if (reason.isEmpty()) {
+                logger.info("Update {}: lr {}", update, describe(row));
+            } else {
+                logger.info("Update {}: lr {} because {}", update, describe(row), reason);
+            }
         }
     }
 
@@ -278,7 +309,10 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         if (pendingUpdate != null && pendingUpdate.update() != end) {
             commitPendingUpdate();
         }
-        // The epoch's row takes the place of its last update's row.
+        // The epoch's row takes the place of its last update's row, and takes its reasons.
+        if (pendingUpdate != null && !pendingUpdate.reason().isEmpty()) {
+            reasonsSinceRow.add(0, pendingUpdate.reason());
+        }
         pendingUpdate = null;
         pendingEpochUpdate = end;
     }
@@ -532,6 +566,8 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
                 momentum[g] = tracker.getMomentum(g, at);
             }
         }
+        String reason = String.join("; ", reasonsSinceRow);
+        reasonsSinceRow.clear();
         return new LrHistory.Row(
                 update,
                 epoch,
@@ -540,7 +576,38 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
                 trainLoss,
                 validateLoss,
                 trainAccuracy,
-                validateAccuracy);
+                validateAccuracy,
+                reason);
+    }
+
+    /**
+     * Returns why the rates changed at an update, for discrete events of the schedule: the reasons
+     * of group 0, and those of other groups that differ, after their group; empty if none.
+     */
+    private String reason(int update) {
+        if (update < 2) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        List<LrReason> first = tracker.getReasons(0, update);
+        for (LrReason r : first) {
+            parts.add(named(r));
+        }
+        for (int g = 1; g < tracker.getGroups(); g++) {
+            List<LrReason> own = tracker.getReasons(g, update);
+            if (!own.equals(first)) {
+                for (LrReason r : own) {
+                    parts.add("group " + g + ": " + named(r));
+                }
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    /** Returns a reason's message, with the monitored metric named where it speaks of one. */
+    private String named(LrReason r) {
+        String m = r.getMessage();
+        return r.getValues().containsKey("metric") ? m.replace("metric ", metricName + " ") : m;
     }
 
     private String describe(LrHistory.Row row) {
@@ -626,6 +693,7 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
         private Path outputDir;
         private Boolean plot;
         private boolean recordMomentum = true;
+        private String metricName = "metric";
 
         private Builder() {}
 
@@ -700,6 +768,19 @@ public final class LrLoggingListener extends TrainingListenerAdapter {
          */
         public Builder optRecordMomentum(boolean recordMomentum) {
             this.recordMomentum = recordMomentum;
+            return this;
+        }
+
+        /**
+         * Names the metric ReduceLROnPlateau monitors in the reasons logged, as {@link
+         * LrScheduleListener.Builder#optMonitoredMetric(String)} sets it: {@code validateLoss 0.41
+         * did not improve on 0.39 for 3 epochs → ×0.1}. Default: {@code metric}.
+         *
+         * @param metricName the name, e.g. {@code validateLoss}
+         * @return this builder
+         */
+        public Builder optMetricName(String metricName) {
+            this.metricName = Objects.requireNonNull(metricName, "metricName");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.ScheduleBuilder;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Runs optax schedules one after the other: from each boundary on, the next schedule, with its
@@ -92,6 +94,27 @@ public final class JoinSchedules extends OptaxSchedule {
             }
         }
         return out;
+    }
+
+    /** {@inheritDoc} A boundary reached: the next schedule starts, its count from 0. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        int n = Math.min(boundaries.length, schedules.size() - 1);
+        for (int i = n - 1; i >= 0; i--) {
+            if (lastEpoch == boundaries[i] && lastEpoch > 0) {
+                return Optional.of(
+                        LrReason.of(
+                                        LrReason.Kind.PHASE,
+                                        "boundary "
+                                                + boundaries[i]
+                                                + ": schedules["
+                                                + (i + 1)
+                                                + "] starts")
+                                .with("boundary", boundaries[i])
+                                .with("schedule", i + 1L));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link JoinSchedules}. */

@@ -1,10 +1,13 @@
 package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import io.github.lrschedulers.internal.PyRepr;
+import java.util.Optional;
 
 /**
  * Decays the rate by {@code decay_rate} every {@code decay_steps} steps, smoothly or in stairs.
@@ -70,6 +73,22 @@ public final class ExponentialDecay extends TfSchedule {
             p = Tf32.floor(p);
         }
         return learningRate * F32.pow(decayRate, p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole period. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (!staircase
+                || lastEpoch == 0
+                || Tf32.floor(step32(lastEpoch) / decaySteps)
+                        == Tf32.floor(step32(lastEpoch - 1) / decaySteps)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.DECAY,
+                                "staircase decay every decay_steps=" + PyRepr.repr(decaySteps))
+                        .with("decay_steps", decaySteps));
     }
 
     /** The builder of {@link ExponentialDecay}. */

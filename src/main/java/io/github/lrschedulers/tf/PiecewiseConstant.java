@@ -2,11 +2,13 @@ package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Holds {@code values[i]} while the step is in {@code (boundaries[i-1], boundaries[i]]}: the rate
@@ -141,6 +143,21 @@ public final class PiecewiseConstant extends TfSchedule {
                             + getArguments().get("boundaries"));
         }
         return out;
+    }
+
+    /** {@inheritDoc} A boundary passed: the step after {@code boundaries[i]}. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        for (long b : boundaries) {
+            if (lastEpoch == b + 1 && lastEpoch > 0) {
+                return Optional.of(
+                        LrReason.of(
+                                        LrReason.Kind.MILESTONE,
+                                        "boundary " + b + " passed: the next value from now on")
+                                .with("boundary", b));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link PiecewiseConstant}. */

@@ -1,9 +1,11 @@
 package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * Warms up linearly from 0 over {@code num_warmup_steps} steps, then keeps the base rate.
@@ -58,6 +60,12 @@ public final class GetConstantScheduleWithWarmup extends LambdaSchedule {
     @Override
     protected boolean isClosedForm() {
         return true;
+    }
+
+    /** {@inheritDoc} The end of the warmup. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return warmupEnd(lastEpoch, numWarmupSteps);
     }
 
     /** The builder of {@link GetConstantScheduleWithWarmup}. */

@@ -1,10 +1,12 @@
 package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Warms up linearly from 0 over {@code num_warmup_steps} steps, then follows a cosine of {@code
@@ -84,6 +86,12 @@ public final class GetCosineScheduleWithWarmup extends LambdaSchedule {
     @Override
     protected boolean isClosedForm() {
         return Double.isFinite(numCycles);
+    }
+
+    /** {@inheritDoc} The end of the warmup. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return warmupEnd(lastEpoch, numWarmupSteps);
     }
 
     /** The builder of {@link GetCosineScheduleWithWarmup}. */

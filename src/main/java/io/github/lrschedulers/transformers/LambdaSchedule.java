@@ -2,8 +2,10 @@ package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.internal.PyRepr;
+import java.util.Optional;
 
 /**
  * A transformers schedule on PyTorch's {@code LambdaLR}: each group's rate is its base rate times
@@ -37,6 +39,18 @@ abstract class LambdaSchedule extends CustomSchedule {
     @Override
     public StepUnit getStepUnit() {
         return StepUnit.UPDATE;
+    }
+
+    /** Returns the reason of the warmup's end: the step {@code num_warmup_steps}, if positive. */
+    static Optional<LrReason> warmupEnd(long step, long warmupSteps) {
+        if (step != warmupSteps || step <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.WARMUP_END,
+                                "warmup ended after num_warmup_steps=" + warmupSteps)
+                        .with("num_warmup_steps", warmupSteps));
     }
 
     /** {@code float(current_step) / float(max(1, num_warmup_steps))}. */

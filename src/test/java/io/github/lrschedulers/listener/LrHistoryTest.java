@@ -102,14 +102,14 @@ class LrHistoryTest {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertEquals(
                 "update,epoch,lr_g0,lr_g1,momentum_g0,momentum_g1,"
-                        + "train_loss,validate_loss,train_accuracy,validate_accuracy",
+                        + "train_loss,validate_loss,train_accuracy,validate_accuracy,reason",
                 lines.get(0));
         assertEquals(1 + h.size(), lines.size());
         // Python's repr: what pandas reads back.
         assertEquals(
                 "0,1,0.30000000000000004,0.10000000149011612,0.10000000149011612,"
                         + "0.30000000000000004,0.30000000000000004,0.10000000149011612,"
-                        + "0.30000000000000004,0.10000000149011612",
+                        + "0.30000000000000004,0.10000000149011612,",
                 lines.get(1));
         assertTrue(lines.get(13).contains(",nan,"), lines.get(13));
         assertTrue(lines.get(11).startsWith("10,1,inf,1.7976931348623157e+308,"), lines.get(11));
@@ -120,18 +120,19 @@ class LrHistoryTest {
     void headerOfOneGroup() {
         assertEquals(
                 "update,epoch,lr_g0,momentum_g0,train_loss,validate_loss,"
-                        + "train_accuracy,validate_accuracy",
+                        + "train_accuracy,validate_accuracy,reason",
                 LrHistory.csvHeader(1));
     }
 
     @Test
     void readCsvNamesTheBadLine() throws IOException {
         Path csv = dir.resolve("bad.csv");
-        Files.writeString(csv, LrHistory.csvHeader(1) + "\n1,1,0.1,nan,nan,nan,nan,nan\n1,1,0.1\n");
+        Files.writeString(
+                csv, LrHistory.csvHeader(1) + "\n1,1,0.1,nan,nan,nan,nan,nan,\n1,1,0.1\n");
         IOException e = assertThrows(IOException.class, () -> LrHistory.readCsv(csv));
-        assertTrue(e.getMessage().endsWith(":3: expected 8 values, but found 3"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(":3: expected 9 values, but found 3"), e.getMessage());
 
-        Files.writeString(csv, LrHistory.csvHeader(1) + "\n1,1,zero,nan,nan,nan,nan,nan\n");
+        Files.writeString(csv, LrHistory.csvHeader(1) + "\n1,1,zero,nan,nan,nan,nan,nan,\n");
         e = assertThrows(IOException.class, () -> LrHistory.readCsv(csv));
         assertTrue(e.getMessage().contains(":2: "), e.getMessage());
 

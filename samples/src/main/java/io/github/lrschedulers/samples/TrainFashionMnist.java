@@ -117,7 +117,8 @@ public final class TrainFashionMnist {
             LrLoggingListener.Builder lrLog =
                     LrLoggingListener.builder()
                             .setTracker(tracker)
-                            .optLogEveryUpdates(args.getLogEvery());
+                            .optLogEveryUpdates(args.getLogEvery())
+                            .optMetricName(args.getMonitor());
             if (args.isPlot()) {
                 lrLog.optOutputDir(args.getOutputDir()).optPlot(true);
             }
