@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Steps several schedules at every step, in order, on the shared rate.
@@ -91,6 +92,16 @@ public final class ChainedScheduler extends Schedule {
             for (Live kid : kids) {
                 kid.step();
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportChildren(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importChildren(sd);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.Map;
 
 /**
  * Multiplies the rate of each parameter group by {@code factor} until step {@code total_iters}.
@@ -101,6 +102,17 @@ public final class ConstantLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, ConstantLr.this, "factor", "total_iters");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.Map;
 
 /**
  * Changes the rate factor of each parameter group linearly from {@code start_factor} to {@code
@@ -122,6 +123,17 @@ public final class LinearLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, LinearLr.this, "start_factor", "end_factor", "total_iters");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.Map;
 
 /**
  * Decays the rate of each parameter group polynomially to 0 over {@code total_iters} steps.
@@ -94,6 +95,17 @@ public final class PolynomialLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, PolynomialLr.this, "total_iters", "power");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.Map;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} every {@code step_size} steps.
@@ -91,6 +92,17 @@ public final class StepLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, StepLr.this, "step_size", "gamma");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 
