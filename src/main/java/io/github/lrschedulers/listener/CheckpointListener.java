@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.PyTorchState;
 import io.github.lrschedulers.internal.PyRepr;
 import io.github.lrschedulers.optimizer.OptimizerState;
 import io.github.lrschedulers.spec.PythonFloats;
@@ -533,6 +534,11 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         }
         o.add("epoch_ends", ends);
         o.add("rates", rates(tracker, updates));
+        if (tracker.hasPyTorchState()) {
+            // The schedule's state at the first update of rates, which restore starts from.
+            o.addProperty(
+                    "scheduler_state", tracker.getPyTorchState(Math.max(1, updates) - 1).toJson());
+        }
         return o;
     }
 
@@ -593,6 +599,38 @@ public final class CheckpointListener extends TrainingListenerAdapter {
      */
     public static Restored restore(Model model, Path dir, String name, LrTracker tracker)
             throws IOException {
+        return restore(model, dir, name, tracker, false);
+    }
+
+    /**
+     * Restores a checkpoint as {@link #restore(Model, Path, String, LrTracker)} does, optionally
+     * with the full replay check.
+     *
+     * <p>Without it, the tracker starts from the schedule's state saved in the checkpoint ({@code
+     * scheduler_state}, the {@link LrTracker#getPyTorchState(int)} of the saved update), so that
+     * restoring at update 10^7 takes milliseconds: the state is checked against the tracker's
+     * configuration key by key, the rates and scheduler state it gives at the saved updates against
+     * the saved ones, and the file's digest covers it. With {@code replayCheck}, the tracker
+     * ignores it and replays the schedule from update 1 to the saved update (time linear in the
+     * updates for recursive schedules), and the saved state must equal the replayed one.
+     * Checkpoints of user-defined schedules hold no such state and always replay.
+     *
+     * @param model the model, with its block, whose parameters to load
+     * @param dir the folder of the checkpoint
+     * @param name the model name the checkpoint was saved under
+     * @param tracker a new tracker built as the saved run's (no metrics or epoch ends reported)
+     * @param replayCheck whether to replay from update 1 and compare, instead of starting from the
+     *     saved state
+     * @return the number of updates done, the completed epochs and the batches done in the current
+     *     epoch
+     * @throws IOException if the files cannot be read
+     * @throws IllegalArgumentException if the name is not a plain file name
+     * @throws IllegalStateException if the files are corrupt, edited, not this library's, or do not
+     *     match the model, the tracker's configuration or the recomputed rates
+     */
+    public static Restored restore(
+            Model model, Path dir, String name, LrTracker tracker, boolean replayCheck)
+            throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(tracker, "tracker");
@@ -600,7 +638,7 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         Path json = stateFile(dir, name);
         JsonObject o = readState(json);
         try {
-            return restore(model, dir, name, new Fields(json, o), tracker);
+            return restore(model, dir, name, new Fields(json, o), tracker, replayCheck);
         } catch (RuntimeException e) {
             if (e instanceof IllegalStateException) {
                 throw e;
@@ -631,7 +669,8 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         return o;
     }
 
-    private static Restored restore(Model model, Path dir, String name, Fields f, LrTracker tracker)
+    private static Restored restore(
+            Model model, Path dir, String name, Fields f, LrTracker tracker, boolean replayCheck)
             throws IOException {
         Path json = f.json;
         if (tracker.getMetricCount() > 0 || tracker.getEpochEnds().length > 0) {
@@ -714,8 +753,23 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         for (int e : ends) {
             tracker.epochEnded(e);
         }
+        PyTorchState savedState = schedulerState(f, tracker);
+        if (savedState != null && !replayCheck) {
+            tracker.startFrom(savedState);
+        }
         JsonObject saved = f.object("rates");
         JsonObject now = rates(tracker, updates);
+        if (savedState != null
+                && replayCheck
+                && !savedState.equals(tracker.getPyTorchState(Math.max(1, updates) - 1))) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s: the saved scheduler_state is %s, but the schedule replayed from"
+                                    + " update 1 gives %s",
+                            json,
+                            savedState.toJson(),
+                            tracker.getPyTorchState(Math.max(1, updates) - 1).toJson()));
+        }
         if (!saved.keySet().equals(now.keySet())) {
             throw new IllegalStateException(
                     String.format(
@@ -773,6 +827,27 @@ public final class CheckpointListener extends TrainingListenerAdapter {
                 epochs + 1,
                 batches);
         return new Restored(updates, epochs, batches);
+    }
+
+    /**
+     * Returns the schedule's saved state, checked against the tracker's configuration, or null if
+     * the checkpoint holds none (a user-defined schedule's, or an earlier version's).
+     */
+    private static PyTorchState schedulerState(Fields f, LrTracker tracker) {
+        if (!f.o.has("scheduler_state")) {
+            return null; // replayed, as a user-defined schedule's
+        }
+        try {
+            PyTorchState state = PyTorchState.fromJson(f.string("scheduler_state"));
+            tracker.copy().startFrom(state); // checks it against the configuration
+            return state;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s: scheduler_state is not a state of %s: %s",
+                            f.json, tracker.getSchedule(), e.getMessage()),
+                    e);
+        }
     }
 
     /** Checks the saved parameter names and shapes against the model's, and returns the shapes. */
@@ -837,6 +912,9 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         /** Checks that the state has exactly the keys of its format. */
         void checkKeys() {
             Set<String> want = new TreeSet<>(List.of(REQUIRED));
+            if (o.has("scheduler_state")) {
+                want.add("scheduler_state"); // absent for user-defined schedules
+            }
             if (o.has("optimizer_file") || o.has("optimizer_bytes") || o.has("optimizer_sha256")) {
                 want.addAll(List.of(OPTIMIZER));
             }
