@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
  *       {@code EasyTrain} does; never the tracker's latest update, which a preview moves), the
  *       epochs done and the batches done in the current epoch, the metrics reported to
  *       ReduceLROnPlateau, the epoch ends, the rates, momentums and scheduler state of the last and
- *       the next update, each parameter's name and shape, the generation, the name, size and
- *       SHA-256 of the other files, and the SHA-256 of its own canonical content.
+ *       the next update, the schedule's state at the first of these ({@code scheduler_state},
+ *       {@link LrTracker#getPyTorchState(int)}; none for user-defined schedules), each parameter's
+ *       name and shape, the generation, the name, size and SHA-256 of the other files, and the
+ *       SHA-256 of its own canonical content.
  * </ul>
  *
  * <p><b>Crashes.</b> A save writes and forces the new generation's files to the disk, then switches
@@ -63,10 +65,12 @@ import org.slf4j.LoggerFactory;
  * generations: a crash at any point leaves the previous checkpoint or the new one, complete.
  *
  * <p><b>Restore.</b> {@link #restore(Model, Path, String, LrTracker)} loads a checkpoint into a new
- * model and a new tracker built with the same configuration. Every field is checked against what it
- * must be (the tracker's configuration, counts that agree with each other, the rates and scheduler
- * state recomputed at the saved update, each parameter's shape in the model, the other files' sizes
- * and digests), and the state file's digest covers the rest: an edited, truncated, foreign or
+ * model and a new tracker built with the same configuration, which starts from the saved schedule
+ * state instead of replaying from update 1 ({@link #restore(Model, Path, String, LrTracker,
+ * boolean)} keeps the full replay check). Every field is checked against what it must be (the
+ * tracker's configuration, counts that agree with each other, the rates and scheduler state
+ * recomputed at the saved update, each parameter's shape in the model, the other files' sizes and
+ * digests), and the state file's digest covers the rest: an edited, truncated, foreign or
  * mismatched checkpoint fails with a message naming the file and both values, never a silent
  * restart. Files are read only if they are regular files (a link to a device is refused) of bounded
  * size. Pass the returned update count to the optimizer's {@code optBeginNumUpdate}, then restore
