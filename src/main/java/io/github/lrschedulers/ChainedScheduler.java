@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Steps several schedules at every step, in order, on the shared rate.
@@ -105,6 +106,16 @@ public final class ChainedScheduler extends Schedule {
                 }
                 own.clear();
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportChildren(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importChildren(sd);
         }
     }
 

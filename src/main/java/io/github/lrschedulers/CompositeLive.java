@@ -1,7 +1,10 @@
 package io.github.lrschedulers;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A live SequentialLR or ChainedScheduler: it builds its children first, as Python evaluates
@@ -36,6 +39,32 @@ abstract class CompositeLive extends Live {
     final void describe(String prefix, Map<String, String> out) {
         for (int i = 0; i < kids.length; i++) {
             kids[i].describe(prefix + "schedulers[" + i + "].", out);
+        }
+    }
+
+    /** Puts the children's states, as PyTorch's {@code _schedulers}. */
+    final void exportChildren(Map<String, Object> sd) {
+        sd.put("_last_lr", StateDict.list(sim.lr));
+        List<Object> states = new ArrayList<>();
+        for (Live kid : kids) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            kid.exportState(k);
+            states.add(k);
+        }
+        sd.put("_schedulers", states);
+    }
+
+    /** Reads the children's states. */
+    final void importChildren(StateDict sd) {
+        for (int i = 0; i < kids.length; i++) {
+            kids[i].importState(sd.child(i));
+        }
+    }
+
+    @Override
+    final void groupKeys(Set<String> keys) {
+        for (Live kid : kids) {
+            kid.groupKeys(keys);
         }
     }
 }

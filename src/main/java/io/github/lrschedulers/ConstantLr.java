@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Multiplies the rate of each parameter group by {@code factor} until step {@code total_iters}.
@@ -118,6 +119,17 @@ public final class ConstantLr extends Schedule {
                                 .with("total_iters", totalIters)
                                 .with("factor", factor));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, ConstantLr.this, "factor", "total_iters");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Anneals the rate of each parameter group along a cosine from the base rate to {@code eta_min}
@@ -118,6 +119,17 @@ public final class CosineAnnealingLr extends Schedule {
                                 .with("eta_min", etaMin)
                                 .with("T_max", tMax));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, CosineAnnealingLr.this, "T_max", "eta_min");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

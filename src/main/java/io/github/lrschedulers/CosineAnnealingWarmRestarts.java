@@ -3,6 +3,7 @@ package io.github.lrschedulers;
 import io.github.lrschedulers.internal.Py;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cosine annealing with warm restarts (SGDR): the rate of each parameter group follows a cosine
@@ -182,6 +183,27 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                                 .with("cycle", cycle)
                                 .with("T_i", huge ? hugeTI : tI));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            if (huge) {
+                throw new UnsupportedOperationException(
+                        "CosineAnnealingWarmRestarts T_i outgrew a long: no JSON state for it");
+            }
+            exportArguments(sd, CosineAnnealingWarmRestarts.this, "T_0");
+            sd.put("T_i", tI);
+            exportArguments(sd, CosineAnnealingWarmRestarts.this, "T_mult", "eta_min");
+            sd.put("T_cur", tCur);
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
+            tI = sd.integer("T_i", 1, Long.MAX_VALUE);
+            tCur = sd.integer("T_cur", 0, tI - 1);
+            huge = false;
         }
     }
 

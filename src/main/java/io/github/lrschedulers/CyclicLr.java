@@ -3,6 +3,7 @@ package io.github.lrschedulers;
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -305,6 +306,28 @@ public final class CyclicLr extends Schedule {
                                         "cycle " + cycle + " started: back to base_lr")
                                 .with("cycle", cycle));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            sd.put("max_lrs", StateDict.list(maxLrs));
+            sd.put("total_size", totalSize);
+            sd.put("step_ratio", stepRatio);
+            exportArguments(sd, CyclicLr.this, "mode", "gamma");
+            sd.put("scale_mode", byCycle ? "cycle" : "iterations");
+            sd.put("cycle_momentum", cycleMomentum);
+            if (cycleMomentum) {
+                sd.put("use_beta1", false); // SGD; Adam's states say true, which is accepted
+                sd.put("base_momentums", StateDict.list(baseMomentums));
+                sd.put("max_momentums", StateDict.list(maxMomentums));
+            }
+            exportBase(sd);
+            sd.put("_scale_fn_custom", null); // PyTorch saves None for a function or lambda
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.Map;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} every step.
@@ -71,6 +72,17 @@ public final class ExponentialLr extends Schedule {
                 out[g] = baseLrs[g] * f;
             }
             return true;
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, ExponentialLr.this, "gamma");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -66,6 +67,18 @@ public final class LambdaLr extends Schedule {
             for (int g = 0; g < sim.groups; g++) {
                 out[g] = baseLrs[g] * fns[g].apply(lastEpoch);
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportBase(sd);
+            // PyTorch saves None for a plain function or lambda: the spec supplies it.
+            sd.put("lr_lambdas", Arrays.asList(new Object[sim.groups]));
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

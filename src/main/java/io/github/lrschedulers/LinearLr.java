@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Changes the rate factor of each parameter group linearly from {@code start_factor} to {@code
@@ -141,6 +142,17 @@ public final class LinearLr extends Schedule {
                                 .with("total_iters", totalIters)
                                 .with("end_factor", endFactor));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, LinearLr.this, "start_factor", "end_factor", "total_iters");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.lrschedulers.internal.Py;
 import io.github.lrschedulers.internal.PyError;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A scheduler bound to a simulated optimizer: the state and the step logic of PyTorch 2.x's {@code
@@ -182,5 +183,58 @@ abstract class Live {
 
     static PyError notImplemented() {
         return new PyError("NotImplementedError", "LRScheduler.get_lr");
+    }
+
+    /**
+     * Writes PyTorch's {@code state_dict()} of this scheduler into {@code sd}, as PyTorch 2.13
+     * holds it, for {@link PyTorchState}.
+     *
+     * @throws UnsupportedOperationException where the scheduler has no PyTorch state (a
+     *     user-defined schedule, another library's)
+     */
+    void exportState(Map<String, Object> sd) {
+        throw new UnsupportedOperationException(
+                sim.schedule + " has no PyTorch state_dict(); only PyTorch's schedulers have one");
+    }
+
+    /**
+     * Reads the keys of a PyTorch state that change as the scheduler steps ({@link
+     * StateDict#DYNAMIC}); the configuration keys were checked before.
+     */
+    void importState(StateDict sd) {
+        throw new UnsupportedOperationException(
+                sim.schedule + " has no PyTorch state_dict(); only PyTorch's schedulers have one");
+    }
+
+    /**
+     * Adds the keys of {@code param_groups} this scheduler sets besides {@code lr}, {@code
+     * initial_lr} and {@code momentum} (OneCycleLR's {@code max_lr}, SWALR's {@code swa_lr}).
+     */
+    void groupKeys(Set<String> keys) {}
+
+    /** {@code LRScheduler}'s keys of a state_dict, after the class's own. */
+    final void exportBase(Map<String, Object> sd) {
+        sd.put("base_lrs", StateDict.list(baseLrs));
+        sd.put("last_epoch", lastEpoch);
+        sd.put("_step_count", (long) stepCount);
+        sd.put("_is_initial", false);
+        sd.put("_get_lr_called_within_step", false);
+        sd.put("_last_lr", StateDict.list(out));
+    }
+
+    /** Reads {@code LRScheduler}'s keys that change as the scheduler steps. */
+    final void importBase(StateDict sd) {
+        // -1: a SequentialLR's child that has not started (undone at construction).
+        lastEpoch = sd.integer("last_epoch", -1, Integer.MAX_VALUE);
+        stepCount = (int) sd.integer("_step_count", 0, Integer.MAX_VALUE);
+        System.arraycopy(sd.numbers("_last_lr", sim.groups), 0, out, 0, sim.groups);
+    }
+
+    /** Puts arguments of a schedule, by name, as its class keeps them in its state. */
+    static void exportArguments(Map<String, Object> sd, Schedule s, String... names) {
+        Map<String, Object> args = s.getArguments();
+        for (String name : names) {
+            sd.put(name, args.get(name));
+        }
     }
 }

@@ -63,8 +63,14 @@ public final class LrTracker implements Tracker {
     private final UpdateClock clock;
     private final RateCache rates;
     private final ChangeReasons reasons;
+    // The PyTorch state the tracker continues from (optPyTorchState), or null.
+    private final PyTorchState imported;
 
     private LrTracker(TrackerConfig config) {
+        this(config, null);
+    }
+
+    private LrTracker(TrackerConfig config, PyTorchState imported) {
         this.config = config;
         this.records = new EpochRecords();
         this.clock =
@@ -78,6 +84,10 @@ public final class LrTracker implements Tracker {
         this.reasons =
                 new ChangeReasons(
                         config.schedule(), config.baseLrs(), config.baseMomentum(), records);
+        this.imported = imported;
+        if (imported != null) {
+            rates.startFrom(imported, false);
+        }
     }
 
     /**
@@ -96,7 +106,7 @@ public final class LrTracker implements Tracker {
      * @return a new tracker
      */
     public LrTracker copy() {
-        return new LrTracker(config);
+        return new LrTracker(config, imported);
     }
 
     /**
@@ -382,6 +392,64 @@ public final class LrTracker implements Tracker {
         return config.toString();
     }
 
+    /**
+     * Returns the PyTorch state after a number of updates: the scheduler's {@code state_dict()} and
+     * the optimizer's parameter groups' {@code lr}, {@code initial_lr}, {@code momentum} (and the
+     * keys the schedule sets), as PyTorch holds them after the same updates and scheduler steps. In
+     * PyTorch, {@code scheduler.load_state_dict(state["scheduler"])} and each group's values set
+     * from {@code state["param_groups"]} continue the run bit for bit (Adam: {@code betas[0]} from
+     * {@code momentum}).
+     *
+     * @param updatesDone the updates done, from 0
+     * @return the state
+     * @throws UnsupportedOperationException if the schedule is not one of PyTorch's schedulers or a
+     *     composition of them (a user-defined schedule, another library's)
+     * @throws IllegalStateException if the updates are before an imported state
+     */
+    public PyTorchState getPyTorchState(int updatesDone) {
+        Checks.argument(updatesDone >= 0, "updatesDone must be >= 0, but was %d", updatesDone);
+        return rates.state(clock.stepOf(updatesDone + 1));
+    }
+
+    /**
+     * Returns whether the schedule has a PyTorch state ({@link #getPyTorchState(int)}): every
+     * PyTorch scheduler and composition of them, not user-defined schedules nor other libraries'.
+     *
+     * @return whether the state can be exported
+     */
+    public boolean hasPyTorchState() {
+        try {
+            copy().getPyTorchState(imported == null ? 0 : getFirstUpdate() - 1);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Returns the first update the tracker gives: 1, or the update after the steps of the state it
+     * continues ({@link Builder#optPyTorchState(PyTorchState)}).
+     *
+     * @return the first update
+     */
+    public int getFirstUpdate() {
+        return imported == null ? 1 : (int) imported.getSteps() * config.stepsPerEpoch() + 1;
+    }
+
+    /**
+     * Starts this tracker's computations at a state of its own run, as a checkpoint saved it
+     * ({@link #getPyTorchState(int)}), so that far updates are not replayed from update 1; updates
+     * before the state still replay from the configuration (with the metrics reported).
+     *
+     * @param state the state, of this tracker's configuration
+     * @throws IllegalArgumentException if the state is not one of this configuration, naming the
+     *     key, the rule and the value
+     * @throws UnsupportedOperationException if the schedule has no PyTorch state
+     */
+    public void startFrom(PyTorchState state) {
+        rates.startFrom(Objects.requireNonNull(state, "state"), true);
+    }
+
     /** The builder of {@link LrTracker}. */
     public static final class Builder {
 
@@ -391,6 +459,7 @@ public final class LrTracker implements Tracker {
         private boolean atEpochEnds;
         private double baseMomentum;
         private ParameterGroups parameterGroups;
+        private PyTorchState pyTorchState;
 
         private Builder() {}
 
@@ -492,6 +561,9 @@ public final class LrTracker implements Tracker {
                     !atEpochEnds || stepsPerEpoch == 1,
                     "stepsPerEpoch (%d) and stepAtEpochEnds exclude each other: set one",
                     stepsPerEpoch);
+            if (pyTorchState != null) {
+                return buildContinuing();
+            }
             double[] lrs = baseLrs != null ? baseLrs : ownStart(schedule);
             Checks.argument(lrs.length >= 1, "baseLrs must have at least one value, but was empty");
             for (double lr : lrs) {
@@ -534,6 +606,91 @@ public final class LrTracker implements Tracker {
                 lrs[i] = start.get(i);
             }
             return lrs;
+        }
+
+        /**
+         * Continues a PyTorch run from its scheduler's state (see {@link PyTorchState}): the
+         * tracker gives the very rates PyTorch would give from that step on, bit for bit, for every
+         * PyTorch scheduler (recursive ones continue from the state's rates, as PyTorch does). The
+         * schedule must be set, from the state's spec ({@code
+         * ScheduleSpec.parse(state.getSpec().get())}) or built; lambdas, which a state_dict does
+         * not hold, come from it.
+         *
+         * <p>Updates keep the PyTorch run's numbering: with {@code s = state.getSteps()} scheduler
+         * steps taken, the first update the tracker gives is {@code s * K + 1} ({@link
+         * LrTracker#getFirstUpdate()}; {@code K} the updates per step), so build DJL's optimizer
+         * with {@code optBeginNumUpdate(s * K)}; earlier updates are refused with {@link
+         * IllegalStateException}. ReduceLROnPlateau's {@link LrTracker#reportMetric(double)} then
+         * reports the metric of step {@code s}, {@code s + 1}, ... The base rates default to the
+         * groups' {@code initial_lr} and the base momentum to group 0's {@code momentum} (or {@code
+         * betas[0]}). Stepping at epoch ends is not supported with a state.
+         *
+         * @param state the state, e.g. {@link PyTorchState#fromJson(java.nio.file.Path)}
+         * @return this builder
+         */
+        public Builder optPyTorchState(PyTorchState state) {
+            this.pyTorchState = Objects.requireNonNull(state, "state");
+            return this;
+        }
+
+        private LrTracker buildContinuing() {
+            PyTorchState state = pyTorchState;
+            Checks.argument(
+                    !atEpochEnds,
+                    "optPyTorchState and optStepAtEpochEnds exclude each other: a state holds no"
+                            + " epoch ends");
+            List<Map<String, Object>> groups = state.getParamGroups();
+            double[] initial = new double[groups.size()];
+            for (int g = 0; g < initial.length; g++) {
+                Map<String, Object> group = groups.get(g);
+                String key = group.containsKey("initial_lr") ? "initial_lr" : "lr";
+                initial[g] =
+                        StateDict.toNumber("param_groups[" + g + "]." + key, group.get(key), true);
+            }
+            if (baseLrs != null) {
+                Checks.argument(
+                        baseLrs.length == initial.length,
+                        "baseLrs has %d values, but the PyTorch state has %d param_groups",
+                        baseLrs.length,
+                        initial.length);
+                for (int g = 0; g < initial.length; g++) {
+                    Checks.argument(
+                            Double.doubleToLongBits(baseLrs[g])
+                                    == Double.doubleToLongBits(initial[g]),
+                            "baseLrs[%d] must be the PyTorch state's param_groups[%d].initial_lr"
+                                    + " (%s), but was %s",
+                            g,
+                            g,
+                            Checks.num(initial[g]),
+                            Checks.num(baseLrs[g]));
+                }
+            }
+            double momentum = baseMomentum;
+            Map<String, Object> first = groups.get(0);
+            if (first.containsKey("momentum")) {
+                momentum =
+                        StateDict.toNumber("param_groups[0].momentum", first.get("momentum"), true);
+            } else if (first.containsKey("betas")) {
+                momentum = StateDict.numbers("param_groups[0].betas", first.get("betas"), 2)[0];
+            }
+            long steps = state.getSteps();
+            Checks.argument(
+                    steps * stepsPerEpoch < Integer.MAX_VALUE,
+                    "the PyTorch state is at step %d, beyond DJL's int update count with %d"
+                            + " updates per step",
+                    steps,
+                    stepsPerEpoch);
+            if (parameterGroups != null) {
+                Checks.argument(
+                        parameterGroups.getMaxGroup() < initial.length,
+                        "parameterGroups assigns a parameter to group %d, but there are %d groups",
+                        parameterGroups.getMaxGroup(),
+                        initial.length);
+            }
+            return new LrTracker(
+                    new TrackerConfig(
+                            schedule, initial, stepsPerEpoch, false, momentum, parameterGroups),
+                    state);
         }
     }
 }

@@ -2,7 +2,9 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} at each milestone.
@@ -116,6 +118,23 @@ public final class MultiStepLr extends Schedule {
                                 .with("milestone", lastEpoch)
                                 .with("gamma", gamma));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            // PyTorch keeps Counter(milestones), which json.dump writes with string keys.
+            Map<String, Object> counter = new LinkedHashMap<>();
+            for (Object m : (List<?>) getArguments().get("milestones")) {
+                counter.merge(String.valueOf(m), 1L, (a, b) -> (Long) a + 1);
+            }
+            sd.put("milestones", counter);
+            exportArguments(sd, MultiStepLr.this, "gamma");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

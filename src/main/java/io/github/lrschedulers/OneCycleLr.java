@@ -1,12 +1,16 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The 1cycle policy: the rate of each parameter group rises from {@code max_lr / div_factor} to
@@ -384,6 +388,46 @@ public final class OneCycleLr extends Schedule {
                                                 + " → "
                                                 + KEY_NAMES[lrKeys[phase][1]])
                                 .with("phase", phase + 1L));
+            }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            sd.put("total_steps", totalSteps);
+            String[] lrNames = {"initial_lr", "max_lr", "min_lr"};
+            String[] momentumNames = {"max_momentum", "base_momentum"};
+            List<Object> phases = new ArrayList<>();
+            for (int i = 0; i < endSteps.length; i++) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                boolean last = i == endSteps.length - 1;
+                p.put("end_step", last ? (Object) (long) endSteps[i] : (Object) endSteps[i]);
+                p.put("start_lr", lrNames[lrKeys[i][0]]);
+                p.put("end_lr", lrNames[lrKeys[i][1]]);
+                p.put("start_momentum", momentumNames[momentumKeys[i][0]]);
+                p.put("end_momentum", momentumNames[momentumKeys[i][1]]);
+                phases.add(p);
+            }
+            sd.put("_schedule_phases", phases);
+            sd.put("_anneal_func_type", annealStrategy == AnnealStrategy.COS ? "cos" : "linear");
+            sd.put("cycle_momentum", cycleMomentum);
+            if (cycleMomentum) {
+                sd.put("use_beta1", false); // SGD; Adam's states say true, which is accepted
+            }
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
+        }
+
+        @Override
+        void groupKeys(Set<String> keys) {
+            keys.add("max_lr");
+            keys.add("min_lr");
+            if (cycleMomentum) {
+                keys.add("max_momentum");
+                keys.add("base_momentum");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decays the rate of each parameter group polynomially to 0 over {@code total_iters} steps.
@@ -108,6 +109,17 @@ public final class PolynomialLr extends Schedule {
                                                 + ": the rate stays")
                                 .with("total_iters", totalIters));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, PolynomialLr.this, "total_iters", "power");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

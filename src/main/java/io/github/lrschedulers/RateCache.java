@@ -45,6 +45,9 @@ final class RateCache {
      */
     private final Sim[] sims = new Sim[2];
 
+    /** Where new simulations start from at and after its step, or null: from the constructor. */
+    private volatile Origin origin;
+
     /**
      * Creates the cache and runs the schedule's PyTorch constructor on the base rates.
      *
@@ -65,11 +68,37 @@ final class RateCache {
             lrCache.set(g, EMPTY);
             momentumCache.set(g, EMPTY);
         }
-        this.sims[0] = newSim();
+        this.sims[0] = newSim(0);
     }
 
-    private Sim newSim() {
-        return new Sim(schedule, baseLrs, baseMomentum, records::metric);
+    /** Returns a new simulation at the latest start at or below a step. */
+    private Sim newSim(int step) {
+        Origin o = origin;
+        if (o == null || step < o.step() && o.replayBefore()) {
+            return new Sim(schedule, baseLrs, baseMomentum, records::metric);
+        }
+        if (step < o.step()) {
+            throw new IllegalStateException(
+                    String.format(
+                            "scheduler step %d is before the imported PyTorch state, which is at"
+                                    + " step %d: the tracker gives the updates from there on",
+                            step, o.step()));
+        }
+        return loaded(o);
+    }
+
+    /** Returns a new simulation moved to an origin's state. */
+    private Sim loaded(Origin o) {
+        int offset = o.replayBefore() ? 0 : o.step();
+        Sim s = new Sim(schedule, baseLrs, baseMomentum, i -> records.metric(i - offset));
+        s.load(o.state());
+        return s;
+    }
+
+    /** Returns the step the simulation that reaches a step starts from. */
+    private int startOf(int step) {
+        Origin o = origin;
+        return o != null && step >= o.step() ? o.step() : 0;
     }
 
     /**
@@ -153,8 +182,8 @@ final class RateCache {
                 slot = i;
             }
         }
-        if (near == null && step <= NEAR_STEPS) {
-            near = newSim();
+        if (near == null && step - startOf(step) <= NEAR_STEPS) {
+            near = newSim(step);
             slot = sims.length - 1;
             sims[slot] = near;
         }
@@ -182,7 +211,7 @@ final class RateCache {
      * @throws CancellationException if the thread is interrupted
      */
     private Sim replayFar(int step) {
-        Sim s = newSim();
+        Sim s = newSim(step);
         long slice = NEAR_STEPS;
         while (s.steps() < step) {
             if (Thread.interrupted()) {
@@ -223,5 +252,51 @@ final class RateCache {
 
     private static long pack(int step, double value) {
         return ((long) step << 32) | (Float.floatToRawIntBits((float) value) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Where new simulations start: a PyTorch state at a step; before it, from the constructor if
+     * {@code replayBefore} (a checkpoint of this run), else nowhere (an imported state, whose
+     * metric {@code i} is that of step {@code step + i}).
+     */
+    private record Origin(PyTorchState state, int step, boolean replayBefore) {}
+
+    /**
+     * Makes new simulations start from a PyTorch state instead of replaying from the constructor;
+     * the state is checked against the configuration first.
+     *
+     * @param state the state
+     * @param replayBefore whether steps before it replay from the constructor (a checkpoint of this
+     *     run, whose metrics are all reported) or are refused (an imported state, whose metrics are
+     *     reported from its step on)
+     * @throws IllegalArgumentException if the state is not one of this configuration
+     * @throws UnsupportedOperationException if the schedule has no PyTorch state
+     */
+    void startFrom(PyTorchState state, boolean replayBefore) {
+        Origin o = new Origin(state, (int) state.getSteps(), replayBefore);
+        Sim s = loaded(o);
+        synchronized (lock) {
+            origin = o;
+            sims[1] = replayBefore ? sims[0] : null;
+            sims[0] = s;
+            for (int g = 0; g < baseLrs.length; g++) {
+                lrCache.set(g, EMPTY);
+                momentumCache.set(g, EMPTY);
+            }
+        }
+    }
+
+    /** Returns the PyTorch state at a step. */
+    PyTorchState state(int step) {
+        synchronized (lock) {
+            Sim near = moveNear(step);
+            if (near != null) {
+                return near.state();
+            }
+        }
+        Sim own = replayFar(step);
+        PyTorchState state = own.state();
+        share(step, own);
+        return state;
     }
 }

@@ -272,6 +272,32 @@ public final class ReduceLrOnPlateau extends Schedule {
                             .with("num_bad_epochs", reducedAfter)
                             .with("factor", factor));
         }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, ReduceLrOnPlateau.this, "factor");
+            Object m = getArguments().get("min_lr");
+            sd.put("default_min_lr", m instanceof List ? null : m);
+            sd.put("min_lrs", StateDict.list(minLrs));
+            exportArguments(sd, ReduceLrOnPlateau.this, "patience", "cooldown", "eps");
+            sd.put("last_epoch", lastEpoch);
+            sd.put("_last_lr", StateDict.list(sim.lr));
+            sd.put(
+                    "mode_worse",
+                    mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+            exportArguments(sd, ReduceLrOnPlateau.this, "mode", "threshold", "threshold_mode");
+            sd.put("best", best);
+            sd.put("cooldown_counter", cooldownCounter);
+            sd.put("num_bad_epochs", numBadEpochs);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            lastEpoch = sd.integer("last_epoch", 0, Integer.MAX_VALUE);
+            best = sd.number("best", false);
+            cooldownCounter = sd.integer("cooldown_counter", 0, Long.MAX_VALUE);
+            numBadEpochs = sd.integer("num_bad_epochs", 0, Long.MAX_VALUE);
+        }
     }
 
     /** The builder of {@link ReduceLrOnPlateau}. */

@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -166,6 +167,20 @@ public final class SequentialLr extends Schedule {
             for (LrReason r : own) {
                 out.add(r.within(where));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, SequentialLr.this, "milestones");
+            sd.put("_milestones", sd.remove("milestones"));
+            sd.put("last_epoch", lastEpoch);
+            exportChildren(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            lastEpoch = sd.integer("last_epoch", 0, Integer.MAX_VALUE);
+            importChildren(sd);
         }
     }
 

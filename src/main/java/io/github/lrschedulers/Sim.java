@@ -1,10 +1,14 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.PyError;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -152,5 +156,101 @@ final class Sim {
                     e);
         }
         steps++;
+    }
+
+    /**
+     * Returns the scheduler's PyTorch state: its {@code state_dict()} and the optimizer's parameter
+     * groups.
+     *
+     * @throws UnsupportedOperationException if the schedule has no PyTorch state
+     */
+    PyTorchState state() {
+        Map<String, Object> sd = new LinkedHashMap<>();
+        root.exportState(sd);
+        List<Map<String, Object>> out = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        root.groupKeys(keys);
+        for (int g = 0; g < groups; g++) {
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("lr", lr[g]);
+            if (!schedule.isPlateau()) { // PyTorch's ReduceLROnPlateau sets no initial_lr
+                group.put("initial_lr", initialLr[g]);
+            }
+            group.put("momentum", momentum[g]);
+            for (String key : keys) {
+                group.put(key, groupArray(key)[g]);
+            }
+            out.add(group);
+        }
+        return PyTorchState.of(schedule.toString(), sd, out);
+    }
+
+    private double[] groupArray(String key) {
+        switch (key) {
+            case "max_lr":
+                return maxLr;
+            case "min_lr":
+                return minLr;
+            case "max_momentum":
+                return maxMomentum;
+            case "base_momentum":
+                return baseMomentum;
+            default:
+                return groupKey(key);
+        }
+    }
+
+    /**
+     * Moves this new simulation to a PyTorch state: checks that its configuration is this
+     * schedule's (every key of the scheduler's state that does not change as it steps, and the
+     * parameter groups' keys the schedule sets), then takes the rest.
+     *
+     * @param state the state
+     * @throws IllegalArgumentException naming the key, the rule and the value, if the state is not
+     *     one of this schedule on this many groups
+     * @throws UnsupportedOperationException if the schedule has no PyTorch state
+     */
+    void load(PyTorchState state) {
+        PyTorchState fresh = state();
+        String name = schedule.toString();
+        StateDict.checkConfiguration("scheduler", fresh.getScheduler(), state.getScheduler(), name);
+        List<Map<String, Object>> given = state.getParamGroups();
+        if (given.size() != groups) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "PyTorch state key param_groups must hold %d groups, as the tracker"
+                                    + " has, but holds %d",
+                            groups, given.size()));
+        }
+        double[] lrs = new double[groups];
+        double[] momentums = momentum.clone();
+        for (int g = 0; g < groups; g++) {
+            Map<String, Object> want = fresh.getParamGroups().get(g);
+            Map<String, Object> have = given.get(g);
+            String path = "param_groups[" + g + "]";
+            for (Map.Entry<String, Object> e : want.entrySet()) {
+                String key = e.getKey();
+                if (key.equals("lr")) {
+                    lrs[g] = StateDict.toNumber(path + ".lr", have.get("lr"), true);
+                } else if (key.equals("momentum")) {
+                    if (have.containsKey("momentum")) {
+                        momentums[g] = StateDict.toNumber(path + ".momentum", have.get(key), true);
+                    } else if (have.containsKey("betas")) {
+                        momentums[g] = StateDict.numbers(path + ".betas", have.get("betas"), 2)[0];
+                    }
+                } else if (!StateDict.same(e.getValue(), have.get(key))) {
+                    throw new IllegalArgumentException(
+                            String.format(
+                                    "PyTorch state key %s.%s must be %s, as the configuration %s"
+                                            + " gives, but was %s",
+                                    path, key, e.getValue(), name, have.get(key)));
+                }
+            }
+        }
+        long taken = state.getSteps();
+        root.importState(new StateDict("scheduler", state.getScheduler()));
+        System.arraycopy(lrs, 0, lr, 0, groups);
+        System.arraycopy(momentums, 0, momentum, 0, groups);
+        steps = (int) taken;
     }
 }

@@ -2,6 +2,7 @@ package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} every {@code step_size} steps.
@@ -107,6 +108,17 @@ public final class StepLr extends Schedule {
                                 .with("step_size", stepSize)
                                 .with("gamma", gamma));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            exportArguments(sd, StepLr.this, "step_size", "gamma");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
         }
     }
 

@@ -3,7 +3,9 @@ package io.github.lrschedulers;
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Anneals the rate of each parameter group from where it is to a fixed {@code swa_lr} over {@code
@@ -150,6 +152,23 @@ public final class SwaLr extends Schedule {
                                 .with("anneal_epochs", annealEpochs)
                                 .with("swa_lr", swa[group]));
             }
+        }
+
+        @Override
+        void exportState(Map<String, Object> sd) {
+            sd.put("_anneal_strategy", getArguments().get("anneal_strategy"));
+            exportArguments(sd, SwaLr.this, "anneal_epochs");
+            exportBase(sd);
+        }
+
+        @Override
+        void importState(StateDict sd) {
+            importBase(sd);
+        }
+
+        @Override
+        void groupKeys(Set<String> keys) {
+            keys.add("swa_lr");
         }
     }
 

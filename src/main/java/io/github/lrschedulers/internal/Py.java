@@ -206,7 +206,9 @@ public final class Py {
         if (base == 1.0) {
             return negate ? -1.0 : 1.0;
         }
-        double r = CrMath.pow(base, y);
+        // x ** 2.0 is the square, which a multiplication rounds correctly, ties near the last bit
+        // included: CrMath's accurate path (2^-97) cannot decide a square within 2^-104 of a tie.
+        double r = y == 2.0 ? base * base : CrMath.pow(base, y);
         if (Double.isInfinite(r)) {
             throw new PyError("OverflowError", "(34, 'Numerical result out of range')");
         }

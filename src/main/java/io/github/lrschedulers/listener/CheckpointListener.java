@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.PyTorchState;
 import io.github.lrschedulers.internal.PyRepr;
 import io.github.lrschedulers.optimizer.OptimizerState;
 import io.github.lrschedulers.spec.PythonFloats;
@@ -53,8 +54,10 @@ import org.slf4j.LoggerFactory;
  *       {@code EasyTrain} does; never the tracker's latest update, which a preview moves), the
  *       epochs done and the batches done in the current epoch, the metrics reported to
  *       ReduceLROnPlateau, the epoch ends, the rates, momentums and scheduler state of the last and
- *       the next update, each parameter's name and shape, the generation, the name, size and
- *       SHA-256 of the other files, and the SHA-256 of its own canonical content.
+ *       the next update, the schedule's state at the first of these ({@code scheduler_state},
+ *       {@link LrTracker#getPyTorchState(int)}; none for user-defined schedules), each parameter's
+ *       name and shape, the generation, the name, size and SHA-256 of the other files, and the
+ *       SHA-256 of its own canonical content.
  * </ul>
  *
  * <p><b>Crashes.</b> A save writes and forces the new generation's files to the disk, then switches
@@ -62,10 +65,12 @@ import org.slf4j.LoggerFactory;
  * generations: a crash at any point leaves the previous checkpoint or the new one, complete.
  *
  * <p><b>Restore.</b> {@link #restore(Model, Path, String, LrTracker)} loads a checkpoint into a new
- * model and a new tracker built with the same configuration. Every field is checked against what it
- * must be (the tracker's configuration, counts that agree with each other, the rates and scheduler
- * state recomputed at the saved update, each parameter's shape in the model, the other files' sizes
- * and digests), and the state file's digest covers the rest: an edited, truncated, foreign or
+ * model and a new tracker built with the same configuration, which starts from the saved schedule
+ * state instead of replaying from update 1 ({@link #restore(Model, Path, String, LrTracker,
+ * boolean)} keeps the full replay check). Every field is checked against what it must be (the
+ * tracker's configuration, counts that agree with each other, the rates and scheduler state
+ * recomputed at the saved update, each parameter's shape in the model, the other files' sizes and
+ * digests), and the state file's digest covers the rest: an edited, truncated, foreign or
  * mismatched checkpoint fails with a message naming the file and both values, never a silent
  * restart. Files are read only if they are regular files (a link to a device is refused) of bounded
  * size. Pass the returned update count to the optimizer's {@code optBeginNumUpdate}, then restore
@@ -533,6 +538,11 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         }
         o.add("epoch_ends", ends);
         o.add("rates", rates(tracker, updates));
+        if (tracker.hasPyTorchState()) {
+            // The schedule's state at the first update of rates, which restore starts from.
+            o.addProperty(
+                    "scheduler_state", tracker.getPyTorchState(Math.max(1, updates) - 1).toJson());
+        }
         return o;
     }
 
@@ -593,6 +603,38 @@ public final class CheckpointListener extends TrainingListenerAdapter {
      */
     public static Restored restore(Model model, Path dir, String name, LrTracker tracker)
             throws IOException {
+        return restore(model, dir, name, tracker, false);
+    }
+
+    /**
+     * Restores a checkpoint as {@link #restore(Model, Path, String, LrTracker)} does, optionally
+     * with the full replay check.
+     *
+     * <p>Without it, the tracker starts from the schedule's state saved in the checkpoint ({@code
+     * scheduler_state}, the {@link LrTracker#getPyTorchState(int)} of the saved update), so that
+     * restoring at update 10^7 takes milliseconds: the state is checked against the tracker's
+     * configuration key by key, the rates and scheduler state it gives at the saved updates against
+     * the saved ones, and the file's digest covers it. With {@code replayCheck}, the tracker
+     * ignores it and replays the schedule from update 1 to the saved update (time linear in the
+     * updates for recursive schedules), and the saved state must equal the replayed one.
+     * Checkpoints of user-defined schedules hold no such state and always replay.
+     *
+     * @param model the model, with its block, whose parameters to load
+     * @param dir the folder of the checkpoint
+     * @param name the model name the checkpoint was saved under
+     * @param tracker a new tracker built as the saved run's (no metrics or epoch ends reported)
+     * @param replayCheck whether to replay from update 1 and compare, instead of starting from the
+     *     saved state
+     * @return the number of updates done, the completed epochs and the batches done in the current
+     *     epoch
+     * @throws IOException if the files cannot be read
+     * @throws IllegalArgumentException if the name is not a plain file name
+     * @throws IllegalStateException if the files are corrupt, edited, not this library's, or do not
+     *     match the model, the tracker's configuration or the recomputed rates
+     */
+    public static Restored restore(
+            Model model, Path dir, String name, LrTracker tracker, boolean replayCheck)
+            throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(tracker, "tracker");
@@ -600,7 +642,7 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         Path json = stateFile(dir, name);
         JsonObject o = readState(json);
         try {
-            return restore(model, dir, name, new Fields(json, o), tracker);
+            return restore(model, dir, name, new Fields(json, o), tracker, replayCheck);
         } catch (RuntimeException e) {
             if (e instanceof IllegalStateException) {
                 throw e;
@@ -631,7 +673,8 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         return o;
     }
 
-    private static Restored restore(Model model, Path dir, String name, Fields f, LrTracker tracker)
+    private static Restored restore(
+            Model model, Path dir, String name, Fields f, LrTracker tracker, boolean replayCheck)
             throws IOException {
         Path json = f.json;
         if (tracker.getMetricCount() > 0 || tracker.getEpochEnds().length > 0) {
@@ -714,8 +757,23 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         for (int e : ends) {
             tracker.epochEnded(e);
         }
+        PyTorchState savedState = schedulerState(f, tracker);
+        if (savedState != null && !replayCheck) {
+            tracker.startFrom(savedState);
+        }
         JsonObject saved = f.object("rates");
         JsonObject now = rates(tracker, updates);
+        if (savedState != null
+                && replayCheck
+                && !savedState.equals(tracker.getPyTorchState(Math.max(1, updates) - 1))) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s: the saved scheduler_state is %s, but the schedule replayed from"
+                                    + " update 1 gives %s",
+                            json,
+                            savedState.toJson(),
+                            tracker.getPyTorchState(Math.max(1, updates) - 1).toJson()));
+        }
         if (!saved.keySet().equals(now.keySet())) {
             throw new IllegalStateException(
                     String.format(
@@ -773,6 +831,27 @@ public final class CheckpointListener extends TrainingListenerAdapter {
                 epochs + 1,
                 batches);
         return new Restored(updates, epochs, batches);
+    }
+
+    /**
+     * Returns the schedule's saved state, checked against the tracker's configuration, or null if
+     * the checkpoint holds none (a user-defined schedule's, or an earlier version's).
+     */
+    private static PyTorchState schedulerState(Fields f, LrTracker tracker) {
+        if (!f.o.has("scheduler_state")) {
+            return null; // replayed, as a user-defined schedule's
+        }
+        try {
+            PyTorchState state = PyTorchState.fromJson(f.string("scheduler_state"));
+            tracker.copy().startFrom(state); // checks it against the configuration
+            return state;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s: scheduler_state is not a state of %s: %s",
+                            f.json, tracker.getSchedule(), e.getMessage()),
+                    e);
+        }
     }
 
     /** Checks the saved parameter names and shapes against the model's, and returns the shapes. */
@@ -837,6 +916,9 @@ public final class CheckpointListener extends TrainingListenerAdapter {
         /** Checks that the state has exactly the keys of its format. */
         void checkKeys() {
             Set<String> want = new TreeSet<>(List.of(REQUIRED));
+            if (o.has("scheduler_state")) {
+                want.add("scheduler_state"); // absent for user-defined schedules
+            }
             if (o.has("optimizer_file") || o.has("optimizer_bytes") || o.has("optimizer_sha256")) {
                 want.addAll(List.of(OPTIMIZER));
             }
