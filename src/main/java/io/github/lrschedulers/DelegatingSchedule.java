@@ -72,6 +72,12 @@ public abstract class DelegatingSchedule extends Schedule {
 
     /** {@inheritDoc} */
     @Override
+    public final boolean isReadAtUpdateCounter() {
+        return delegate.isReadAtUpdateCounter();
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public final OptionalLong getStepLimit() {
         return delegate.getStepLimit();
     }
