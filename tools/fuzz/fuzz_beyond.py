@@ -21,7 +21,8 @@ float32: per family the number of cases, the worst ulp distance per case (0, 1, 
 (both reject, only one rejects) and whether our message names the rule of the upstream message (the
 words of the upstream message, argument names included, found in ours). Allowed: 1 ulp from the
 references, 4 ulp from real optax (whose CPU backend uses glibc's cosf/powf and flushes subnormals to
-zero: a subnormal where real optax has 0 is counted apart as "ftz").
+zero, intermediates included: a value where real optax and the correctly rounded model with
+flush-to-zero give 0 is counted apart as "ftz").
 Exit status 1 when a case is out of tolerance or accept/reject disagrees.
 """
 import argparse
