@@ -108,6 +108,14 @@ FIXED = [
     ("get_scheduler('polynomial', num_warmup_steps=1, num_training_steps=6, scheduler_specific_kwargs={'lr_end': 0.5})", 3, "0.1", 1, ""),
     # LambdaLR schedules see the update counter: steps_per_epoch does not change them
     ("get_linear_schedule_with_warmup(num_warmup_steps=3, num_training_steps=10)", 12, "0.1", 4, ""),
+    # found by tools/fuzz/fuzz_beyond.py: lr-curve stepped LambdaLR once per steps_per_epoch
+    ("get_constant_schedule_with_warmup(num_warmup_steps=5)", 12, "0.1,0.2", 3, ""),
+    ("get_scheduler('cosine', num_warmup_steps=2, num_training_steps=10)", 14, "0.5", 4, ""),
+    ("get_scheduler('warmup_stable_decay', num_warmup_steps=3, num_training_steps=12,"
+     " scheduler_specific_kwargs={'num_decay_steps': 5, 'warmup_type': '1-sqrt'})", 14, "0.1,1.0", 2, ""),
+    # no scheduler step after the last update: lambda(T) of T == W (ZeroDivisionError) is never read
+    ("get_polynomial_decay_schedule_with_warmup(num_warmup_steps=4, num_training_steps=4)", 4, "0.1", 1, ""),
+    ("get_polynomial_decay_schedule_with_warmup(num_warmup_steps=4, num_training_steps=4)", 5, "0.1", 1, ""),
 ]
 
 

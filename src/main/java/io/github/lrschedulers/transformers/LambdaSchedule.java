@@ -53,6 +53,15 @@ abstract class LambdaSchedule extends CustomSchedule {
                         .with("num_warmup_steps", warmupSteps));
     }
 
+    /**
+     * {@inheritDoc} The Trainer steps {@code LambdaLR} after every optimizer update, so update
+     * {@code n} reads {@code lr_lambda(n - 1)} however many updates an epoch has.
+     */
+    @Override
+    public boolean isReadAtUpdateCounter() {
+        return true;
+    }
+
     /** {@code float(current_step) / float(max(1, num_warmup_steps))}. */
     static double warmup(long step, long warmupSteps) {
         return (double) step / (double) Math.max(1, warmupSteps);

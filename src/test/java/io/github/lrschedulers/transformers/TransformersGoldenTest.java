@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.lrschedulers.LrCurve;
 import io.github.lrschedulers.Schedule;
-import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.spec.ScheduleSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,8 +51,7 @@ class TransformersGoldenTest {
 
         LrCurve compute() {
             Schedule s = ScheduleSpec.parse(spec);
-            int every = s.getStepUnit() == StepUnit.UPDATE ? 1 : stepsPerEpoch;
-            return LrCurve.compute(s, lrs, steps, every, metrics, 0.9);
+            return LrCurve.compute(s, lrs, steps, stepsPerEpoch, metrics, 0.9);
         }
 
         @Override
