@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 
@@ -53,17 +54,30 @@ public final class LrTracker implements Tracker {
     // The parts: the configuration (what copy() and checkpoints go by), the epoch records (metrics
     // and epoch ends that training reports), the update clock (update -> scheduler step) and the
     // rate cache (the simulations, far replays and the cached rates of the step read last).
-    private final TrackerConfig config;
+    // A schedule with lengths relative to the run (given) has no rates until the run's length
+    // resolves it: then config and rates are set, once.
+    private volatile TrackerConfig config;
     private final EpochRecords records;
     private final UpdateClock clock;
-    private final RateCache rates;
+    private volatile RateCache rates;
+    private final TrackerConfig given;
+    private final RunLength givenRun;
+    private volatile RunLength runLength;
+    private final Object runLock = new Object();
 
-    private LrTracker(TrackerConfig config) {
+    private LrTracker(TrackerConfig config, RunLength run) {
         this.config = config;
+        this.given = config;
+        this.givenRun = run;
         this.records = new EpochRecords();
         this.clock = new UpdateClock(config.stepsPerEpoch(), config.atEpochEnds(), records);
-        this.rates =
-                new RateCache(config.schedule(), config.baseLrs(), config.baseMomentum(), records);
+        if (run != null) {
+            resolveRunLength(run);
+        } else if (!config.schedule().isRunRelative()) {
+            this.rates =
+                    new RateCache(
+                            config.schedule(), config.baseLrs(), config.baseMomentum(), records);
+        }
     }
 
     /**
@@ -82,7 +96,7 @@ public final class LrTracker implements Tracker {
      * @return a new tracker
      */
     public LrTracker copy() {
-        return new LrTracker(config);
+        return new LrTracker(given, givenRun);
     }
 
     /**
@@ -112,7 +126,7 @@ public final class LrTracker implements Tracker {
     private float value(int group, int numUpdate) {
         int step = clock.stepOf(numUpdate);
         clock.asked(numUpdate);
-        return rates.lr(group, step);
+        return rates().lr(group, step);
     }
 
     /**
@@ -125,7 +139,7 @@ public final class LrTracker implements Tracker {
      * @return the momentum
      */
     public float getNewMomentum(String parameterId, int numUpdate) {
-        return rates.momentum(config.groupOf(parameterId), clock.stepOf(numUpdate));
+        return rates().momentum(config.groupOf(parameterId), clock.stepOf(numUpdate));
     }
 
     /**
@@ -199,7 +213,7 @@ public final class LrTracker implements Tracker {
      */
     public double getLr(int group, int numUpdate) {
         Objects.checkIndex(group, config.groups());
-        return rates.exactLr(group, clock.stepOf(numUpdate));
+        return rates().exactLr(group, clock.stepOf(numUpdate));
     }
 
     /**
@@ -213,7 +227,7 @@ public final class LrTracker implements Tracker {
      */
     public Map<String, String> getSchedulerState(int numUpdate) {
         int step = clock.stepOf(numUpdate);
-        Map<String, String> state = new TreeMap<>(rates.describe(step));
+        Map<String, String> state = new TreeMap<>(rates().describe(step));
         state.put("steps", Integer.toString(step));
         return Collections.unmodifiableMap(state);
     }
@@ -228,7 +242,7 @@ public final class LrTracker implements Tracker {
      */
     public double getMomentum(int group, int numUpdate) {
         Objects.checkIndex(group, config.groups());
-        return rates.exactMomentum(group, clock.stepOf(numUpdate));
+        return rates().exactMomentum(group, clock.stepOf(numUpdate));
     }
 
     /**
@@ -305,7 +319,112 @@ public final class LrTracker implements Tracker {
     /** {@inheritDoc} */
     @Override
     public String toString() {
-        return config.toString();
+        TrackerConfig c = config;
+        RunLength run = runLength;
+        if (!given.schedule().isRunRelative()) {
+            return c.toString();
+        }
+        if (run == null) {
+            return c + " (awaiting the run's length)";
+        }
+        return c
+                + " from "
+                + given.schedule()
+                + " ("
+                + ((RunRelativeSchedule) given.schedule())
+                        .describeResolution(run, updatesPerStep(run))
+                + ")";
+    }
+
+    /**
+     * Tells the tracker the run's length, which resolves a schedule's lengths relative to the run
+     * ({@link Length}, {@link RunRelativeSchedule}): a length of the run, of an epoch or of updates
+     * becomes a number of scheduler steps, a step being one update, {@link
+     * Builder#optStepsPerEpoch(int) K} updates, or the updates of an epoch when stepping at epoch
+     * ends. {@link io.github.lrschedulers.listener.LrScheduleListener} calls this at training start
+     * when given the run's length; {@link Builder#optRunLength(int, int)} calls it at build. A
+     * schedule without relative lengths ignores it (the run is only recorded).
+     *
+     * @param run the run's length
+     * @throws IllegalArgumentException if the schedule rejects a resolved length; the message names
+     *     the relative form, the resolved value and the run
+     * @throws IllegalStateException if the tracker was resolved for another run (use {@link
+     *     #copy()} for a new run)
+     */
+    public void resolveRunLength(RunLength run) {
+        Objects.requireNonNull(run, "run");
+        synchronized (runLock) {
+            RunLength known = runLength;
+            if (known != null && given.schedule().isRunRelative()) {
+                if (!known.equals(run)) {
+                    throw new IllegalStateException(
+                            "the tracker's lengths relative to the run were resolved for "
+                                    + known
+                                    + ", but this run is "
+                                    + run
+                                    + ": use copy() for a new run");
+                }
+                return;
+            }
+            if (given.schedule().isRunRelative()) {
+                Schedule resolved = given.schedule().resolve(run, updatesPerStep(run));
+                TrackerConfig c =
+                        new TrackerConfig(
+                                resolved,
+                                given.baseLrs(),
+                                given.stepsPerEpoch(),
+                                given.atEpochEnds(),
+                                given.baseMomentum(),
+                                given.parameterGroups());
+                RateCache r = new RateCache(resolved, c.baseLrs(), c.baseMomentum(), records);
+                config = c;
+                rates = r;
+            }
+            runLength = run;
+        }
+    }
+
+    /** Returns the updates per scheduler step of this tracker in a run. */
+    private int updatesPerStep(RunLength run) {
+        return given.atEpochEnds() ? run.updatesPerEpoch() : given.stepsPerEpoch();
+    }
+
+    /**
+     * Returns the run's length the tracker was told ({@link #resolveRunLength(RunLength)}).
+     *
+     * @return the run's length, or empty if not told yet
+     */
+    public Optional<RunLength> getRunLength() {
+        return Optional.ofNullable(runLength);
+    }
+
+    /**
+     * Returns whether the schedule has lengths relative to the run that are not resolved yet: the
+     * tracker gives no rate until {@link #resolveRunLength(RunLength)}.
+     *
+     * @return whether the tracker awaits the run's length
+     */
+    public boolean awaitsRunLength() {
+        return rates == null;
+    }
+
+    /**
+     * Returns the schedule as given to the builder: with its lengths relative to the run, where
+     * {@link #getSchedule()} returns them resolved once the run's length is known.
+     *
+     * @return the schedule as given
+     */
+    public Schedule getGivenSchedule() {
+        return given.schedule();
+    }
+
+    private RateCache rates() {
+        RateCache r = rates;
+        if (r == null) {
+            throw new IllegalStateException(
+                    ((RunRelativeSchedule) given.schedule()).unresolvedMessage());
+        }
+        return r;
     }
 
     /** The builder of {@link LrTracker}. */
@@ -317,6 +436,7 @@ public final class LrTracker implements Tracker {
         private boolean atEpochEnds;
         private double baseMomentum;
         private ParameterGroups parameterGroups;
+        private RunLength runLength;
 
         private Builder() {}
 
@@ -441,7 +561,24 @@ public final class LrTracker implements Tracker {
                             stepsPerEpoch,
                             atEpochEnds,
                             baseMomentum,
-                            parameterGroups));
+                            parameterGroups),
+                    runLength);
+        }
+
+        /**
+         * Sets the run's length, which resolves the schedule's lengths relative to the run, an
+         * epoch or updates ({@link LrTracker#resolveRunLength(RunLength)}) at build. Default:
+         * unknown, so that such a schedule waits for {@link
+         * io.github.lrschedulers.listener.LrScheduleListener} to give it at training start.
+         *
+         * @param epochs the epochs of the run
+         * @param updatesPerEpoch the optimizer updates (batches) of an epoch
+         * @return this builder
+         * @throws IllegalArgumentException if either is below 1
+         */
+        public Builder optRunLength(int epochs, int updatesPerEpoch) {
+            this.runLength = new RunLength(epochs, updatesPerEpoch);
+            return this;
         }
 
         private static double[] ownStart(Schedule s) {

@@ -1,7 +1,9 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decays the rate of each parameter group by {@code gamma} at each milestone.
@@ -31,6 +33,7 @@ public final class MultiStepLr extends Schedule {
                             "the steps at which the rate decays; repeats count")
                     .addOptional("gamma", Param.Kind.NUMBER, 0.1, "the factor of each decay")
                     .addLastEpoch()
+                    .optLengths("milestones")
                     .build();
 
     private final long[] sorted;
@@ -119,6 +122,21 @@ public final class MultiStepLr extends Schedule {
          */
         public Builder setMilestones(long... milestones) {
             return set("milestones", Arrays.stream(milestones).boxed().toList());
+        }
+
+        /**
+         * Sets the milestones to lengths relative to the run, an epoch or updates, which a tracker
+         * resolves to steps once it knows the run's length; build with {@link #buildForRun()}.
+         *
+         * @param first the first milestone, e.g. {@code Length.ofRun(0.5)}
+         * @param more the others
+         * @return this builder
+         */
+        public Builder setMilestones(Length first, Length... more) {
+            List<Length> milestones = new ArrayList<>();
+            milestones.add(first);
+            milestones.addAll(List.of(more));
+            return setLengths("milestones", milestones);
         }
 
         /**

@@ -55,6 +55,7 @@ public final class PiecewiseConstantDecay extends KerasSchedule {
                             Param.Kind.STRING,
                             "PiecewiseConstant",
                             "the schedule's name, ignored")
+                    .optLengths("boundaries")
                     .build();
 
     private final double[] boundaries;
