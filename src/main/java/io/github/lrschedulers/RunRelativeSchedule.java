@@ -17,8 +17,11 @@ import java.util.OptionalLong;
  * <p>The values are checked when resolved, by the schedule's own rules: a resolved length that
  * breaks one is rejected with its value and the relative form it came from. {@link #getArguments()}
  * and {@link #toString()} show the relative form; {@link #describeResolution} shows both.
+ *
+ * <p>Abstract only so that it has no definition of its own: its one implementation is private, and
+ * builders ({@link ScheduleBuilder#buildForRun()}) and the spec parser make it.
  */
-public final class RunRelativeSchedule extends Schedule {
+public abstract class RunRelativeSchedule extends Schedule {
 
     /**
      * The runs that answer what the schedule is (its step unit, whether it uses metrics or cycles
@@ -42,10 +45,22 @@ public final class RunRelativeSchedule extends Schedule {
     private final Map<String, Object> options;
     private final Schedule probe;
 
-    RunRelativeSchedule(Arguments arguments, Map<String, Object> options) {
+    private RunRelativeSchedule(Arguments arguments, Map<String, Object> options) {
         super(arguments);
         this.options = Map.copyOf(options);
         this.probe = probe();
+    }
+
+    /** Returns the run-relative schedule of bound arguments, some of them relative. */
+    static RunRelativeSchedule of(Arguments arguments, Map<String, Object> options) {
+        return new Pending(arguments, options);
+    }
+
+    /** The implementation. */
+    private static final class Pending extends RunRelativeSchedule {
+        Pending(Arguments arguments, Map<String, Object> options) {
+            super(arguments, options);
+        }
     }
 
     /** Returns the schedule resolved for the first probe run it accepts, or null for none. */

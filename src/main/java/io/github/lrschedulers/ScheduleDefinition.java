@@ -283,7 +283,7 @@ public final class ScheduleDefinition<S extends Schedule> {
     Schedule createForRun(Map<String, ?> given, Map<String, Object> options) {
         Map<String, Object> values = values(given);
         if (RunRelativeSchedule.isRelative(values.values())) {
-            return new RunRelativeSchedule(new Arguments(this, values, options), options);
+            return RunRelativeSchedule.of(new Arguments(this, values, options), options);
         }
         return factory.apply(new Arguments(this, values, options));
     }

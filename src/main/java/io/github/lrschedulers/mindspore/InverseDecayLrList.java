@@ -53,7 +53,7 @@ public final class InverseDecayLrList extends DynamicLrList {
                             Param.Kind.LITERAL,
                             false,
                             "whether to decay once per decay period")
-                    .optLengths("total_step")
+                    .optLengths("total_step", "step_per_epoch")
                     .build();
 
     private final double learningRate;
