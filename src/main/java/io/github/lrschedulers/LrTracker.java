@@ -44,6 +44,12 @@ import java.util.concurrent.CancellationException;
  * does not grow with the number of updates, only with the epochs reported: a double per metric
  * reported to ReduceLROnPlateau, an int per recorded epoch end.
  *
+ * <p><b>Lengths relative to the run.</b> A schedule whose lengths are {@link Length}s ({@code
+ * OneCycleLR(max_lr=0.1, total_steps=1.0*run)}) resolves when the tracker learns the run's length:
+ * at build ({@link Builder#optRunLength(int, int)}) or at training start ({@link
+ * #resolveRunLength(RunLength)}, which {@link io.github.lrschedulers.listener.LrScheduleListener}
+ * calls); until then asking for a rate throws {@link IllegalStateException}.
+ *
  * <p><b>Errors.</b> A configuration PyTorch rejects at construction fails in {@link
  * Builder#build()}; one that PyTorch rejects only at a later step (e.g. {@code ConstantLR(factor=0,
  * total_iters=5)} at step 5) throws {@link IllegalArgumentException} from the update that needs

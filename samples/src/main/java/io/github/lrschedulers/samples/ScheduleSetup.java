@@ -64,6 +64,9 @@ public final class ScheduleSetup {
      * @throws IllegalArgumentException if the schedule rejects a resolved length
      */
     public static Schedule resolve(SampleArguments args, Schedule schedule, int updatesPerEpoch) {
+        if (!schedule.isRunRelative()) {
+            return schedule;
+        }
         int updatesPerStep = 1;
         if (stepUnit(args, schedule) == StepUnit.EPOCH) {
             updatesPerStep =
