@@ -98,7 +98,7 @@ public abstract class ScheduleBuilder<S extends Schedule, B extends ScheduleBuil
      */
     public final B setLength(String name, Length length) {
         Param p = lengthParam(name);
-        if (isList(p)) {
+        if (p.getKind() == Param.Kind.INTEGER_LIST || p.getKind() == Param.Kind.NUMBER_LIST) {
             throw new IllegalArgumentException(
                     definition.getName() + " " + name + " is a list: set it with setLengths");
         }

@@ -285,7 +285,7 @@ public final class ScheduleDefinition<S extends Schedule> {
         if (RunRelativeSchedule.isRelative(values.values())) {
             return RunRelativeSchedule.of(new Arguments(this, values, options), options);
         }
-        return factory.apply(new Arguments(this, values, options));
+        return createBound(values, options);
     }
 
     /**
