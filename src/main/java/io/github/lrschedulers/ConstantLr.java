@@ -40,6 +40,7 @@ public final class ConstantLr extends Schedule {
                             5L,
                             "the step at which the factor is removed")
                     .addLastEpoch()
+                    .optLengths("total_iters")
                     .build();
 
     private final double factor;
@@ -159,6 +160,18 @@ public final class ConstantLr extends Schedule {
          */
         public Builder optTotalIters(long totalIters) {
             return set("total_iters", totalIters);
+        }
+
+        /**
+         * Sets {@code total_iters} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the step, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder optTotalIters(Length length) {
+            return setLength("total_iters", length);
         }
     }
 }

@@ -35,6 +35,7 @@ public final class CosineAnnealingLr extends Schedule {
                             "T_max", Param.Kind.INTEGER, "the half period of the cosine, in steps")
                     .addOptional("eta_min", Param.Kind.NUMBER, 0.0, "the minimum rate")
                     .addLastEpoch()
+                    .optLengths("T_max")
                     .build();
 
     private final long tMax;
@@ -149,6 +150,17 @@ public final class CosineAnnealingLr extends Schedule {
          */
         public Builder setTMax(long tMax) {
             return set("T_max", tMax);
+        }
+
+        /**
+         * Sets {@code T_max} to a length relative to the run, an epoch or updates, which a tracker
+         * resolves to steps once it knows the run's length; build with {@link #buildForRun()}.
+         *
+         * @param length the half period, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder setTMax(Length length) {
+            return setLength("T_max", length);
         }
 
         /**

@@ -41,6 +41,7 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
                             "the factor by which each cycle is longer than the previous")
                     .addOptional("eta_min", Param.Kind.NUMBER, 0.0, "the minimum rate")
                     .addLastEpoch()
+                    .optLengths("T_0")
                     .build();
 
     private final long t0;
@@ -223,6 +224,17 @@ public final class CosineAnnealingWarmRestarts extends Schedule {
          */
         public Builder setT0(long t0) {
             return set("T_0", t0);
+        }
+
+        /**
+         * Sets {@code T_0} to a length relative to the run, an epoch or updates, which a tracker
+         * resolves to steps once it knows the run's length; build with {@link #buildForRun()}.
+         *
+         * @param length the number of steps of the first cycle, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder setT0(Length length) {
+            return setLength("T_0", length);
         }
 
         /**

@@ -88,6 +88,7 @@ public final class CyclicLr extends Schedule {
                             0.9,
                             "the upper momentum boundary, the momentum of the cycle's start")
                     .addLastEpoch()
+                    .optLengths("step_size_up", "step_size_down")
                     .build();
 
     /** The built-in scaling policies. */
@@ -389,6 +390,18 @@ public final class CyclicLr extends Schedule {
         }
 
         /**
+         * Sets {@code step_size_up} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the steps of the rising half, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder optStepSizeUp(Length length) {
+            return setLength("step_size_up", length);
+        }
+
+        /**
          * Sets the steps of the falling half of a cycle. Default: {@code step_size_up} (PyTorch's
          * None).
          *
@@ -397,6 +410,18 @@ public final class CyclicLr extends Schedule {
          */
         public Builder optStepSizeDown(long stepSizeDown) {
             return set("step_size_down", stepSizeDown);
+        }
+
+        /**
+         * Sets {@code step_size_down} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the steps of the falling half, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder optStepSizeDown(Length length) {
+            return setLength("step_size_down", length);
         }
 
         /**

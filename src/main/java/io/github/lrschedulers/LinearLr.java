@@ -46,6 +46,7 @@ public final class LinearLr extends Schedule {
                             5L,
                             "the number of steps of the change")
                     .addLastEpoch()
+                    .optLengths("total_iters")
                     .build();
 
     private final double startFactor;
@@ -193,6 +194,18 @@ public final class LinearLr extends Schedule {
          */
         public Builder optTotalIters(long totalIters) {
             return set("total_iters", totalIters);
+        }
+
+        /**
+         * Sets {@code total_iters} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the number of steps, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder optTotalIters(Length length) {
+            return setLength("total_iters", length);
         }
     }
 }

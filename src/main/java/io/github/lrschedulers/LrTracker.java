@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
@@ -48,6 +49,12 @@ import java.util.concurrent.CancellationException;
  * does not grow with the number of updates, only with the epochs reported: a double per metric
  * reported to ReduceLROnPlateau, an int per recorded epoch end.
  *
+ * <p><b>Lengths relative to the run.</b> A schedule whose lengths are {@link Length}s ({@code
+ * OneCycleLR(max_lr=0.1, total_steps=1.0*run)}) resolves when the tracker learns the run's length:
+ * at build ({@link Builder#optRunLength(int, int)}) or at training start ({@link
+ * #resolveRunLength(RunLength)}, which {@link io.github.lrschedulers.listener.LrScheduleListener}
+ * calls); until then asking for a rate throws {@link IllegalStateException}.
+ *
  * <p><b>Errors.</b> A configuration PyTorch rejects at construction fails in {@link
  * Builder#build()}; one that PyTorch rejects only at a later step (e.g. {@code ConstantLR(factor=0,
  * total_iters=5)} at step 5) throws {@link IllegalArgumentException} from the update that needs
@@ -58,20 +65,24 @@ public final class LrTracker implements Tracker {
     // The parts: the configuration (what copy() and checkpoints go by), the epoch records (metrics
     // and epoch ends that training reports), the update clock (update -> scheduler step) and the
     // rate cache (the simulations, far replays and the cached rates of the step read last).
-    private final TrackerConfig config;
+    // A schedule with lengths relative to the run (given) has no rates until the run's length
+    // resolves it: then config and rates are set, once.
+    private volatile TrackerConfig config;
     private final EpochRecords records;
     private final UpdateClock clock;
-    private final RateCache rates;
-    private final ChangeReasons reasons;
+    private volatile RateCache rates;
+    private volatile ChangeReasons reasons;
+    private final TrackerConfig given;
+    private final RunLength givenRun;
+    private volatile RunLength runLength;
+    private final Object runLock = new Object();
     // The PyTorch state the tracker continues from (optPyTorchState), or null.
     private final PyTorchState imported;
 
-    private LrTracker(TrackerConfig config) {
-        this(config, null);
-    }
-
-    private LrTracker(TrackerConfig config, PyTorchState imported) {
+    private LrTracker(TrackerConfig config, RunLength run, PyTorchState imported) {
         this.config = config;
+        this.given = config;
+        this.givenRun = run;
         this.records = new EpochRecords();
         this.clock =
                 new UpdateClock(
@@ -79,14 +90,11 @@ public final class LrTracker implements Tracker {
                         config.atEpochEnds(),
                         records,
                         config.schedule().isReadAtUpdateCounter());
-        this.rates =
-                new RateCache(config.schedule(), config.baseLrs(), config.baseMomentum(), records);
-        this.reasons =
-                new ChangeReasons(
-                        config.schedule(), config.baseLrs(), config.baseMomentum(), records);
         this.imported = imported;
-        if (imported != null) {
-            rates.startFrom(imported, false);
+        if (run != null) {
+            resolveRunLength(run);
+        } else if (!config.schedule().isRunRelative()) {
+            install(config);
         }
     }
 
@@ -106,7 +114,7 @@ public final class LrTracker implements Tracker {
      * @return a new tracker
      */
     public LrTracker copy() {
-        return new LrTracker(config, imported);
+        return new LrTracker(given, givenRun, imported);
     }
 
     /**
@@ -136,7 +144,7 @@ public final class LrTracker implements Tracker {
     private float value(int group, int numUpdate) {
         int step = clock.stepOf(numUpdate);
         clock.asked(numUpdate);
-        return rates.lr(group, step);
+        return rates().lr(group, step);
     }
 
     /**
@@ -149,7 +157,7 @@ public final class LrTracker implements Tracker {
      * @return the momentum
      */
     public float getNewMomentum(String parameterId, int numUpdate) {
-        return rates.momentum(config.groupOf(parameterId), clock.stepOf(numUpdate));
+        return rates().momentum(config.groupOf(parameterId), clock.stepOf(numUpdate));
     }
 
     /**
@@ -223,7 +231,7 @@ public final class LrTracker implements Tracker {
      */
     public double getLr(int group, int numUpdate) {
         Objects.checkIndex(group, config.groups());
-        return rates.exactLr(group, clock.stepOf(numUpdate));
+        return rates().exactLr(group, clock.stepOf(numUpdate));
     }
 
     /**
@@ -237,7 +245,7 @@ public final class LrTracker implements Tracker {
      */
     public Map<String, String> getSchedulerState(int numUpdate) {
         int step = clock.stepOf(numUpdate);
-        Map<String, String> state = new TreeMap<>(rates.describe(step));
+        Map<String, String> state = new TreeMap<>(rates().describe(step));
         state.put("steps", Integer.toString(step));
         return Collections.unmodifiableMap(state);
     }
@@ -252,7 +260,7 @@ public final class LrTracker implements Tracker {
      */
     public double getMomentum(int group, int numUpdate) {
         Objects.checkIndex(group, config.groups());
-        return rates.exactMomentum(group, clock.stepOf(numUpdate));
+        return rates().exactMomentum(group, clock.stepOf(numUpdate));
     }
 
     /**
@@ -348,11 +356,11 @@ public final class LrTracker implements Tracker {
         }
         int before = clock.stepOf(numUpdate - 1);
         if (step == before + 1) {
-            return reasons.at(group, step);
+            return reasons().at(group, step);
         }
         List<LrReason> all = new ArrayList<>();
         for (int s = before + 1; s <= step; s++) {
-            all.addAll(reasons.at(group, s));
+            all.addAll(reasons().at(group, s));
         }
         return List.copyOf(all);
     }
@@ -368,7 +376,7 @@ public final class LrTracker implements Tracker {
      */
     public OptionalInt getLastChange(int group, int numUpdate) {
         Objects.checkIndex(group, config.groups());
-        int step = reasons.lastChange(group, clock.stepOf(numUpdate));
+        int step = reasons().lastChange(group, clock.stepOf(numUpdate));
         if (step == 0) {
             return OptionalInt.empty();
         }
@@ -389,7 +397,126 @@ public final class LrTracker implements Tracker {
     /** {@inheritDoc} */
     @Override
     public String toString() {
-        return config.toString();
+        TrackerConfig c = config;
+        RunLength run = runLength;
+        if (!given.schedule().isRunRelative()) {
+            return c.toString();
+        }
+        if (run == null) {
+            return c + " (awaiting the run's length)";
+        }
+        return c
+                + " from "
+                + given.schedule()
+                + " ("
+                + ((RunRelativeSchedule) given.schedule())
+                        .describeResolution(run, updatesPerStep(run))
+                + ")";
+    }
+
+    /**
+     * Tells the tracker the run's length, which resolves a schedule's lengths relative to the run
+     * ({@link Length}, {@link RunRelativeSchedule}): a length of the run, of an epoch or of updates
+     * becomes a number of scheduler steps, a step being one update, {@link
+     * Builder#optStepsPerEpoch(int) K} updates, or the updates of an epoch when stepping at epoch
+     * ends. {@link io.github.lrschedulers.listener.LrScheduleListener} calls this at training start
+     * when given the run's length; {@link Builder#optRunLength(int, int)} calls it at build. A
+     * schedule without relative lengths ignores it (the run is only recorded).
+     *
+     * @param run the run's length
+     * @throws IllegalArgumentException if the schedule rejects a resolved length; the message names
+     *     the relative form, the resolved value and the run
+     * @throws IllegalStateException if the tracker was resolved for another run (use {@link
+     *     #copy()} for a new run)
+     */
+    public void resolveRunLength(RunLength run) {
+        Objects.requireNonNull(run, "run");
+        synchronized (runLock) {
+            RunLength known = runLength;
+            if (known != null && given.schedule().isRunRelative()) {
+                if (!known.equals(run)) {
+                    throw new IllegalStateException(
+                            "the tracker's lengths relative to the run were resolved for "
+                                    + known
+                                    + ", but this run is "
+                                    + run
+                                    + ": use copy() for a new run");
+                }
+                return;
+            }
+            if (given.schedule().isRunRelative()) {
+                Schedule resolved = given.schedule().resolve(run, updatesPerStep(run));
+                TrackerConfig c =
+                        new TrackerConfig(
+                                resolved,
+                                given.baseLrs(),
+                                given.stepsPerEpoch(),
+                                given.atEpochEnds(),
+                                given.baseMomentum(),
+                                given.parameterGroups());
+                install(c);
+            }
+            runLength = run;
+        }
+    }
+
+    /** Sets the configuration and the computations over it (once its lengths are absolute). */
+    private void install(TrackerConfig c) {
+        RateCache r = new RateCache(c.schedule(), c.baseLrs(), c.baseMomentum(), records);
+        if (imported != null) {
+            r.startFrom(imported, false);
+        }
+        reasons = new ChangeReasons(c.schedule(), c.baseLrs(), c.baseMomentum(), records);
+        config = c;
+        rates = r;
+    }
+
+    /** Returns the updates per scheduler step of this tracker in a run. */
+    private int updatesPerStep(RunLength run) {
+        return given.atEpochEnds() ? run.updatesPerEpoch() : given.stepsPerEpoch();
+    }
+
+    /**
+     * Returns the run's length the tracker was told ({@link #resolveRunLength(RunLength)}).
+     *
+     * @return the run's length, or empty if not told yet
+     */
+    public Optional<RunLength> getRunLength() {
+        return Optional.ofNullable(runLength);
+    }
+
+    /**
+     * Returns whether the schedule has lengths relative to the run that are not resolved yet: the
+     * tracker gives no rate until {@link #resolveRunLength(RunLength)}.
+     *
+     * @return whether the tracker awaits the run's length
+     */
+    public boolean awaitsRunLength() {
+        return rates == null;
+    }
+
+    /**
+     * Returns the schedule as given to the builder: with its lengths relative to the run, where
+     * {@link #getSchedule()} returns them resolved once the run's length is known.
+     *
+     * @return the schedule as given
+     */
+    public Schedule getGivenSchedule() {
+        return given.schedule();
+    }
+
+    private ChangeReasons reasons() {
+        rates();
+        return reasons;
+    }
+
+    private RateCache rates() {
+        RateCache r = rates;
+        if (r == null) {
+            throw new IllegalStateException(
+                    ((RunRelativeSchedule) given.schedule()).unresolvedMessage());
+        }
+        return r;
     }
 
     /**
@@ -408,7 +535,7 @@ public final class LrTracker implements Tracker {
      */
     public PyTorchState getPyTorchState(int updatesDone) {
         Checks.argument(updatesDone >= 0, "updatesDone must be >= 0, but was %d", updatesDone);
-        return rates.state(clock.stepOf(updatesDone + 1));
+        return rates().state(clock.stepOf(updatesDone + 1));
     }
 
     /**
@@ -447,7 +574,7 @@ public final class LrTracker implements Tracker {
      * @throws UnsupportedOperationException if the schedule has no PyTorch state
      */
     public void startFrom(PyTorchState state) {
-        rates.startFrom(Objects.requireNonNull(state, "state"), true);
+        rates().startFrom(Objects.requireNonNull(state, "state"), true);
     }
 
     /** The builder of {@link LrTracker}. */
@@ -460,6 +587,7 @@ public final class LrTracker implements Tracker {
         private double baseMomentum;
         private ParameterGroups parameterGroups;
         private PyTorchState pyTorchState;
+        private RunLength runLength;
 
         private Builder() {}
 
@@ -587,7 +715,25 @@ public final class LrTracker implements Tracker {
                             stepsPerEpoch,
                             atEpochEnds,
                             baseMomentum,
-                            parameterGroups));
+                            parameterGroups),
+                    runLength,
+                    null);
+        }
+
+        /**
+         * Sets the run's length, which resolves the schedule's lengths relative to the run, an
+         * epoch or updates ({@link LrTracker#resolveRunLength(RunLength)}) at build. Default:
+         * unknown, so that such a schedule waits for {@link
+         * io.github.lrschedulers.listener.LrScheduleListener} to give it at training start.
+         *
+         * @param epochs the epochs of the run
+         * @param updatesPerEpoch the optimizer updates (batches) of an epoch
+         * @return this builder
+         * @throws IllegalArgumentException if either is below 1
+         */
+        public Builder optRunLength(int epochs, int updatesPerEpoch) {
+            this.runLength = new RunLength(epochs, updatesPerEpoch);
+            return this;
         }
 
         private static double[] ownStart(Schedule s) {
@@ -639,6 +785,11 @@ public final class LrTracker implements Tracker {
                     !atEpochEnds,
                     "optPyTorchState and optStepAtEpochEnds exclude each other: a state holds no"
                             + " epoch ends");
+            Checks.argument(
+                    !schedule.isRunRelative(),
+                    "optPyTorchState needs a schedule with absolute lengths, as the state's, but %s"
+                            + " has lengths relative to the run",
+                    schedule);
             List<Map<String, Object>> groups = state.getParamGroups();
             double[] initial = new double[groups.size()];
             for (int g = 0; g < initial.length; g++) {
@@ -690,6 +841,7 @@ public final class LrTracker implements Tracker {
             return new LrTracker(
                     new TrackerConfig(
                             schedule, initial, stepsPerEpoch, false, momentum, parameterGroups),
+                    null,
                     state);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.lrschedulers;
 
 import io.github.lrschedulers.internal.Py;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class MultiStepLr extends Schedule {
                             "the steps at which the rate decays; repeats count")
                     .addOptional("gamma", Param.Kind.NUMBER, 0.1, "the factor of each decay")
                     .addLastEpoch()
+                    .optLengths("milestones")
                     .build();
 
     private final long[] sorted;
@@ -153,6 +155,21 @@ public final class MultiStepLr extends Schedule {
          */
         public Builder setMilestones(long... milestones) {
             return set("milestones", Arrays.stream(milestones).boxed().toList());
+        }
+
+        /**
+         * Sets the milestones to lengths relative to the run, an epoch or updates, which a tracker
+         * resolves to steps once it knows the run's length; build with {@link #buildForRun()}.
+         *
+         * @param first the first milestone, e.g. {@code Length.ofRun(0.5)}
+         * @param more the others
+         * @return this builder
+         */
+        public Builder setMilestones(Length first, Length... more) {
+            List<Length> milestones = new ArrayList<>();
+            milestones.add(first);
+            milestones.addAll(List.of(more));
+            return setLengths("milestones", milestones);
         }
 
         /**

@@ -97,6 +97,7 @@ public final class OneCycleLr extends Schedule {
                             false,
                             "whether a third phase anneals below the initial rate")
                     .addLastEpoch()
+                    .optLengths("total_steps")
                     .build();
 
     /** How the value moves within a phase. */
@@ -467,6 +468,18 @@ public final class OneCycleLr extends Schedule {
          */
         public Builder optTotalSteps(long totalSteps) {
             return set("total_steps", totalSteps);
+        }
+
+        /**
+         * Sets {@code total_steps} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the number of steps of the cycle, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder optTotalSteps(Length length) {
+            return setLength("total_steps", length);
         }
 
         /**

@@ -94,6 +94,7 @@ public final class Param {
     private final boolean noneAllowed;
     private final Object defaultValue;
     private final String description;
+    private final boolean length;
 
     Param(
             String name,
@@ -102,12 +103,24 @@ public final class Param {
             boolean noneAllowed,
             Object defaultValue,
             String description) {
+        this(name, kind, required, noneAllowed, defaultValue, description, false);
+    }
+
+    private Param(
+            String name,
+            Kind kind,
+            boolean required,
+            boolean noneAllowed,
+            Object defaultValue,
+            String description,
+            boolean length) {
         this.name = Objects.requireNonNull(name, "name");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.required = required;
         this.noneAllowed = noneAllowed;
         this.defaultValue = defaultValue;
         this.description = Objects.requireNonNull(description, "description");
+        this.length = length;
     }
 
     /**
@@ -186,6 +199,22 @@ public final class Param {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Returns whether the argument is a length of the schedule, counted in its steps (such as
+     * {@code total_steps}, {@code T_max}, a milestone): it then also takes a {@link Length}
+     * relative to the run, an epoch or updates, which a tracker resolves to steps.
+     *
+     * @return whether the argument is a length
+     */
+    public boolean isLength() {
+        return length;
+    }
+
+    /** Returns this param marked as a length. */
+    Param asLength() {
+        return new Param(name, kind, required, noneAllowed, defaultValue, description, true);
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class PolynomialLr extends Schedule {
                             "the number of steps of the decay")
                     .addOptional("power", Param.Kind.NUMBER, 1.0, "the power of the polynomial")
                     .addLastEpoch()
+                    .optLengths("total_iters")
                     .build();
 
     private final long totalIters;
@@ -138,6 +139,18 @@ public final class PolynomialLr extends Schedule {
          */
         public Builder optTotalIters(long totalIters) {
             return set("total_iters", totalIters);
+        }
+
+        /**
+         * Sets {@code total_iters} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the number of steps, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder optTotalIters(Length length) {
+            return setLength("total_iters", length);
         }
 
         /**

@@ -65,6 +65,7 @@ public final class ReduceLrOnPlateau extends Schedule {
                             "the lower bound of the rate, for every group or one per group")
                     .addOptional(
                             "eps", Param.Kind.NUMBER, 1e-8, "the smallest change of a rate applied")
+                    .optLengths("patience", "cooldown")
                     .build();
 
     /** Whether the metric should fall or rise. */

@@ -216,6 +216,30 @@ public abstract class Schedule {
     }
 
     /**
+     * Returns whether some length of the schedule (or of a schedule it holds) is a {@link Length}
+     * relative to the run, an epoch or updates, which {@link #resolve(RunLength, int)} turns into
+     * steps: such a schedule is a {@link RunRelativeSchedule}, and runs only once resolved.
+     *
+     * @return whether the schedule awaits the run's length
+     */
+    public boolean isRunRelative() {
+        return false;
+    }
+
+    /**
+     * Returns the schedule with its lengths relative to the run resolved to scheduler steps ({@link
+     * Length}); this schedule itself when it has none.
+     *
+     * @param run the run's length
+     * @param updatesPerStep the updates per scheduler step: 1 when stepping per update
+     * @return the resolved schedule
+     * @throws IllegalArgumentException if the schedule rejects a resolved length
+     */
+    public Schedule resolve(RunLength run, int updatesPerStep) {
+        return this;
+    }
+
+    /**
      * Returns the PyTorch constructor call without the optimizer, e.g. {@code StepLR(step_size=30,
      * gamma=0.1)}.
      *
@@ -289,7 +313,8 @@ public abstract class Schedule {
         if (o == null || o.getClass() != getClass()) {
             return false;
         }
-        return getArguments().equals(((Schedule) o).getArguments());
+        return definition == ((Schedule) o).definition
+                && getArguments().equals(((Schedule) o).getArguments());
     }
 
     /** {@inheritDoc} */

@@ -1,5 +1,6 @@
 package io.github.lrschedulers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -87,11 +88,83 @@ public abstract class ScheduleBuilder<S extends Schedule, B extends ScheduleBuil
     }
 
     /**
+     * Sets a length argument (one its definition marks {@link Param#isLength()}) to a {@link
+     * Length} relative to the run, an epoch or updates; build with {@link #buildForRun()}.
+     *
+     * @param name the argument's upstream name, e.g. {@code total_steps}
+     * @param length the length
+     * @return this builder
+     * @throws IllegalArgumentException if the argument is not a length of the schedule
+     */
+    public final B setLength(String name, Length length) {
+        Param p = lengthParam(name);
+        if (p.getKind() == Param.Kind.INTEGER_LIST || p.getKind() == Param.Kind.NUMBER_LIST) {
+            throw new IllegalArgumentException(
+                    definition.getName() + " " + name + " is a list: set it with setLengths");
+        }
+        return set(name, Objects.requireNonNull(length, "length"));
+    }
+
+    /**
+     * Sets a list argument that is a length (e.g. milestones) to lengths relative to the run, an
+     * epoch or updates, and numbers of steps; build with {@link #buildForRun()}.
+     *
+     * @param name the argument's upstream name, e.g. {@code milestones}
+     * @param values the items: {@link Length}s, or numbers of steps ({@code Long} for ints)
+     * @return this builder
+     * @throws IllegalArgumentException if the argument is not a list of lengths of the schedule
+     */
+    public final B setLengths(String name, List<?> values) {
+        Param p = lengthParam(name);
+        if (!isList(p)) {
+            throw new IllegalArgumentException(
+                    definition.getName() + " " + name + " is no list: set it with setLength");
+        }
+        List<Object> items = new ArrayList<>();
+        for (Object v : values) {
+            items.add(v instanceof Integer i ? (Object) i.longValue() : v);
+        }
+        return set(name, items);
+    }
+
+    private static boolean isList(Param p) {
+        return p.getKind() == Param.Kind.INTEGER_LIST
+                || p.getKind() == Param.Kind.NUMBER_LIST
+                || p.getKind() == Param.Kind.LITERAL;
+    }
+
+    private Param lengthParam(String name) {
+        Param p = definition.getParam(name);
+        if (p == null || !p.isLength()) {
+            throw new IllegalArgumentException(
+                    definition.getName()
+                            + " has no length argument '"
+                            + name
+                            + "'; its lengths are "
+                            + definition.getLengthNames());
+        }
+        return p;
+    }
+
+    /**
+     * Builds the schedule, whose lengths may be {@link Length}s relative to the run: then it is a
+     * {@link RunRelativeSchedule}, which a tracker resolves once it knows the run's length (and
+     * checks then); else the same schedule as {@link #build()}.
+     *
+     * @return the schedule
+     * @throws IllegalArgumentException if a required argument is missing or a value is rejected
+     */
+    public final Schedule buildForRun() {
+        return definition.createForRun(values, options);
+    }
+
+    /**
      * Builds the schedule.
      *
      * @return the schedule
      * @throws IllegalArgumentException if a required argument is missing or a value is rejected,
-     *     with a message naming the argument, the rule and the value
+     *     with a message naming the argument, the rule and the value, or a length is relative to
+     *     the run (use {@link #buildForRun()})
      */
     public S build() {
         return definition.create(values, options);

@@ -179,6 +179,20 @@ public final class ScheduleDefinition<S extends Schedule> {
     }
 
     S create(Map<String, ?> given, Map<String, Object> options) {
+        Map<String, Object> values = values(given);
+        if (RunRelativeSchedule.isRelative(values.values())) {
+            throw new IllegalArgumentException(
+                    name
+                            + " has lengths relative to the run ("
+                            + RunRelativeSchedule.relativeArguments(values)
+                            + "), which a tracker resolves once it knows the run's length: build"
+                            + " it with buildForRun() or parse it with ScheduleSpec.parse");
+        }
+        return factory.apply(new Arguments(this, values, options));
+    }
+
+    /** Binds the arguments given by name, defaults included, checking names and lengths. */
+    private Map<String, Object> values(Map<String, ?> given) {
         for (String key : given.keySet()) {
             Param p = byName.get(key);
             if (p == null || !p.isStored()) {
@@ -203,8 +217,9 @@ public final class ScheduleDefinition<S extends Schedule> {
             } else {
                 values.put(p.getName(), p.getDefaultValue());
             }
+            checkLength(p, values.get(p.getName()));
         }
-        return factory.apply(new Arguments(this, values, options));
+        return values;
     }
 
     private List<String> storedNames() {
@@ -246,6 +261,70 @@ public final class ScheduleDefinition<S extends Schedule> {
             }
         }
         return out;
+    }
+
+    /**
+     * Makes the schedule from arguments given by name, as {@link #create(Map)} does, except that
+     * lengths may be {@link Length}s relative to the run, an epoch or updates: the schedule is then
+     * a {@link RunRelativeSchedule}, which a tracker resolves once it knows the run's length, and
+     * whose values are checked then. The spec parser ends here.
+     *
+     * @param given the arguments given, by name; a length argument may be a {@link Length}, or a
+     *     list holding some
+     * @return the schedule, or a {@link RunRelativeSchedule} if a length (or a child schedule) is
+     *     relative
+     * @throws IllegalArgumentException if an argument is unknown, a required one is missing, a
+     *     {@link Length} is given to an argument that is no length, or the schedule rejects a value
+     */
+    public Schedule createForRun(Map<String, ?> given) {
+        return createForRun(given, Map.of());
+    }
+
+    Schedule createForRun(Map<String, ?> given, Map<String, Object> options) {
+        Map<String, Object> values = values(given);
+        if (RunRelativeSchedule.isRelative(values.values())) {
+            return RunRelativeSchedule.of(new Arguments(this, values, options), options);
+        }
+        return createBound(values, options);
+    }
+
+    /**
+     * Makes the schedule from values already bound (defaults included), as {@link
+     * RunRelativeSchedule#resolve} does once its lengths are numbers.
+     */
+    S createBound(Map<String, Object> values, Map<String, Object> options) {
+        return factory.apply(new Arguments(this, values, options));
+    }
+
+    /**
+     * Returns the names of the arguments that are lengths ({@link Param#isLength()}).
+     *
+     * @return the names, in the definition's order
+     */
+    public List<String> getLengthNames() {
+        List<String> out = new ArrayList<>();
+        for (Param p : params) {
+            if (p.isLength()) {
+                out.add(p.getName());
+            }
+        }
+        return out;
+    }
+
+    private void checkLength(Param p, Object value) {
+        if (!p.isLength() && RunRelativeSchedule.hasLength(value)) {
+            throw new ArgumentException(
+                    p.getName(),
+                    name
+                            + " "
+                            + p.getName()
+                            + " is no length, so it takes no run, epoch or update units, but was "
+                            + value
+                            + "; the lengths of "
+                            + name
+                            + " are "
+                            + getLengthNames());
+        }
     }
 
     @Override
@@ -393,6 +472,36 @@ public final class ScheduleDefinition<S extends Schedule> {
             }
             params.add(p);
             return this;
+        }
+
+        /**
+         * Marks arguments already added as lengths of the schedule ({@link Param#isLength()}),
+         * counted in its steps: they then also take a {@link Length} relative to the run, an epoch
+         * or updates.
+         *
+         * @param names the arguments' names
+         * @return this builder
+         * @throws IllegalArgumentException if there is no argument of a name
+         */
+        public Builder<S> optLengths(String... names) {
+            for (String n : names) {
+                int i = indexOf(n);
+                if (i < 0) {
+                    throw new IllegalArgumentException(
+                            name + " has no argument '" + n + "' to mark as a length");
+                }
+                params.set(i, params.get(i).asLength());
+            }
+            return this;
+        }
+
+        private int indexOf(String n) {
+            for (int i = 0; i < params.size(); i++) {
+                if (params.get(i).getName().equals(n)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /**

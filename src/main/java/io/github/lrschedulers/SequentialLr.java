@@ -42,6 +42,7 @@ public final class SequentialLr extends Schedule {
                             Param.Kind.INTEGER_LIST,
                             "the steps at which the next schedule takes over")
                     .addLastEpoch()
+                    .optLengths("milestones")
                     .build();
 
     private final List<Schedule> schedulers;
@@ -214,6 +215,21 @@ public final class SequentialLr extends Schedule {
                 m.add(v);
             }
             return set("milestones", m);
+        }
+
+        /**
+         * Sets the milestones to lengths relative to the run, an epoch or updates, which a tracker
+         * resolves to steps once it knows the run's length; build with {@link #buildForRun()}.
+         *
+         * @param first the first milestone, e.g. {@code Length.ofRun(0.5)}
+         * @param more the others
+         * @return this builder
+         */
+        public Builder setMilestones(Length first, Length... more) {
+            List<Length> milestones = new ArrayList<>();
+            milestones.add(first);
+            milestones.addAll(List.of(more));
+            return setLengths("milestones", milestones);
         }
 
         /**

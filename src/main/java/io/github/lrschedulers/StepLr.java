@@ -30,6 +30,7 @@ public final class StepLr extends Schedule {
                             "the period of the decay, in scheduler steps")
                     .addOptional("gamma", Param.Kind.NUMBER, 0.1, "the factor of each decay")
                     .addLastEpoch()
+                    .optLengths("step_size")
                     .build();
 
     private final long stepSize;
@@ -139,6 +140,18 @@ public final class StepLr extends Schedule {
          */
         public Builder setStepSize(long stepSize) {
             return set("step_size", stepSize);
+        }
+
+        /**
+         * Sets {@code step_size} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the period, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder setStepSize(Length length) {
+            return setLength("step_size", length);
         }
 
         /**

@@ -56,6 +56,7 @@ public final class SwaLr extends Schedule {
                             "cos",
                             "'cos' or 'linear': how the rate moves to swa_lr")
                     .addLastEpoch()
+                    .optLengths("anneal_epochs")
                     .build();
 
     private final PerGroup<Double> swaLr;
@@ -208,6 +209,18 @@ public final class SwaLr extends Schedule {
          */
         public Builder optAnnealEpochs(long annealEpochs) {
             return set("anneal_epochs", annealEpochs);
+        }
+
+        /**
+         * Sets {@code anneal_epochs} to a length relative to the run, an epoch or updates, which a
+         * tracker resolves to steps once it knows the run's length; build with {@link
+         * #buildForRun()}.
+         *
+         * @param length the steps of the annealing, e.g. {@code Length.ofRun(1.0)}
+         * @return this builder
+         */
+        public Builder optAnnealEpochs(Length length) {
+            return setLength("anneal_epochs", length);
         }
 
         /**

@@ -65,6 +65,7 @@ public final class CosineDecay extends KerasSchedule {
                             Param.Kind.NUMBER,
                             0.0,
                             "steps of the warmup (used with warmup_target)")
+                    .optLengths("decay_steps", "warmup_steps")
                     .build();
 
     private final float initialLearningRate;

@@ -62,6 +62,7 @@ public final class CosineDecayRestarts extends KerasSchedule {
                             "the end of each cycle as a fraction of its start")
                     .addOptional(
                             "name", Param.Kind.STRING, "SGDRDecay", "the schedule's name, ignored")
+                    .optLengths("first_decay_steps")
                     .build();
 
     private final float initialLearningRate;

@@ -49,6 +49,7 @@ public final class ExponentialDecay extends KerasSchedule {
                             Param.Kind.STRING,
                             "ExponentialDecay",
                             "the schedule's name, ignored")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float initialLearningRate;

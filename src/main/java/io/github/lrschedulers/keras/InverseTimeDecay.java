@@ -47,6 +47,7 @@ public final class InverseTimeDecay extends KerasSchedule {
                             Param.Kind.STRING,
                             "InverseTimeDecay",
                             "the schedule's name, ignored")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float initialLearningRate;

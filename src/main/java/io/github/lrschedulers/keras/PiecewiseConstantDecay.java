@@ -58,6 +58,7 @@ public final class PiecewiseConstantDecay extends KerasSchedule {
                             Param.Kind.STRING,
                             "PiecewiseConstant",
                             "the schedule's name, ignored")
+                    .optLengths("boundaries")
                     .build();
 
     private final double[] boundaries;

@@ -55,6 +55,7 @@ public final class PolynomialDecay extends KerasSchedule {
                             Param.Kind.STRING,
                             "PolynomialDecay",
                             "the schedule's name, ignored")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float initialLearningRate;

@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.github.lrschedulers.LrTracker;
+import io.github.lrschedulers.RunLength;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * before it has it record the epoch end first. A NaN or missing metric (no validation data) is
  * passed on as NaN, which, as in PyTorch, is never an improvement; it is logged once.
  *
+ * <p>Given the run's length ({@link Builder#optRunLength(int, int)}), it tells the tracker at
+ * training start, which resolves a schedule's lengths relative to the run, such as {@code
+ * OneCycleLR(max_lr=0.1, total_steps=1.0*run)}.
+ *
  * <p>Order of use: {@code onTrainingBegin} (resets the run state, so one instance can serve several
  * runs) → batches → {@code onEpoch} → … → {@code onTrainingEnd}.
  */
@@ -48,6 +53,7 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
 
     private final LrTracker tracker;
     private final String monitoredMetric;
+    private final RunLength runLength;
     private final EpochEvaluations evaluations = new EpochEvaluations("lr-schedule");
     private Evaluator evaluator;
     private boolean warned;
@@ -57,6 +63,7 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
     private LrScheduleListener(Builder b) {
         this.tracker = b.tracker;
         this.monitoredMetric = b.monitoredMetric;
+        this.runLength = b.runLength;
     }
 
     /**
@@ -71,6 +78,9 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
     /** {@inheritDoc} */
     @Override
     public void onTrainingBegin(Trainer trainer) {
+        if (runLength != null) {
+            tracker.resolveRunLength(runLength);
+        }
         warned = false;
         recordedEarly = false;
         int[] ends = tracker.getEpochEnds();
@@ -161,6 +171,7 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
 
         private LrTracker tracker;
         private String monitoredMetric = "validateLoss";
+        private RunLength runLength;
 
         private Builder() {}
 
@@ -198,17 +209,42 @@ public final class LrScheduleListener extends TrainingListenerAdapter {
         }
 
         /**
+         * Sets the length of the run the listener's trainer does ({@code EasyTrain.fit(trainer,
+         * epochs, ...)} over {@code updatesPerEpoch} batches), which it gives the tracker at
+         * training start ({@link LrTracker#resolveRunLength(RunLength)}): a schedule's lengths
+         * relative to the run, an epoch or updates then resolve to steps. Required when the tracker
+         * awaits the run's length.
+         *
+         * @param epochs the epochs of the run
+         * @param updatesPerEpoch the optimizer updates (training batches) of an epoch
+         * @return this builder
+         * @throws IllegalArgumentException if either is below 1
+         */
+        public Builder optRunLength(int epochs, int updatesPerEpoch) {
+            this.runLength = new RunLength(epochs, updatesPerEpoch);
+            return this;
+        }
+
+        /**
          * Builds the listener.
          *
          * @return the listener
-         * @throws IllegalArgumentException if the tracker is missing, or it neither uses metrics
-         *     nor steps at epoch ends (the listener would do nothing)
+         * @throws IllegalArgumentException if the tracker is missing, it awaits the run's length
+         *     and none is set, or it neither uses metrics nor steps at epoch ends and no run's
+         *     length is set (the listener would do nothing)
          */
         public LrScheduleListener build() {
             if (tracker == null) {
                 throw new IllegalArgumentException("tracker must be set");
             }
-            if (!tracker.usesMetrics() && !tracker.stepsAtEpochEnds()) {
+            if (tracker.awaitsRunLength() && runLength == null) {
+                throw new IllegalArgumentException(
+                        "the tracker's schedule has lengths relative to the run, so the listener"
+                                + " needs the run's length: set optRunLength(epochs,"
+                                + " updatesPerEpoch); the tracker is "
+                                + tracker);
+            }
+            if (!tracker.usesMetrics() && !tracker.stepsAtEpochEnds() && runLength == null) {
                 throw new IllegalArgumentException(
                         "the tracker neither uses metrics nor steps at epoch ends, so it needs no"
                                 + " LrScheduleListener: "

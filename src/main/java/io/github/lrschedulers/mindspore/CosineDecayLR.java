@@ -37,6 +37,7 @@ public final class CosineDecayLR extends LearningRateSchedule {
                     .addRequired("max_lr", Param.Kind.LITERAL, "the initial rate, a float > 0")
                     .addRequired(
                             "decay_steps", Param.Kind.LITERAL, "steps per decay period, an int > 0")
+                    .optLengths("decay_steps")
                     .build();
 
     private static final float PI = (float) Math.PI;

@@ -48,6 +48,7 @@ public final class CosineDecayLrList extends DynamicLrList {
                             "decay_epoch",
                             Param.Kind.LITERAL,
                             "epochs per decay period, an int > 0")
+                    .optLengths("total_step", "step_per_epoch")
                     .build();
 
     private final double minLr;

@@ -45,6 +45,7 @@ public final class ExponentialDecayLR extends LearningRateSchedule {
                             Param.Kind.LITERAL,
                             false,
                             "whether to decay once per decay period")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float learningRate;

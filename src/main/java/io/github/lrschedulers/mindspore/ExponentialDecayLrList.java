@@ -54,6 +54,7 @@ public final class ExponentialDecayLrList extends DynamicLrList {
                             Param.Kind.LITERAL,
                             false,
                             "whether to decay once per decay period")
+                    .optLengths("total_step", "step_per_epoch")
                     .build();
 
     private final double learningRate;

@@ -44,6 +44,7 @@ public final class InverseDecayLR extends LearningRateSchedule {
                             Param.Kind.LITERAL,
                             false,
                             "whether to decay once per decay period")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float learningRate;

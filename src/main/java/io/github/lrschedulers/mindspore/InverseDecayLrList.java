@@ -53,6 +53,7 @@ public final class InverseDecayLrList extends DynamicLrList {
                             Param.Kind.LITERAL,
                             false,
                             "whether to decay once per decay period")
+                    .optLengths("total_step", "step_per_epoch")
                     .build();
 
     private final double learningRate;

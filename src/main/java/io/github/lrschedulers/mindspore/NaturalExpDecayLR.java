@@ -46,6 +46,7 @@ public final class NaturalExpDecayLR extends LearningRateSchedule {
                             Param.Kind.LITERAL,
                             false,
                             "whether to decay once per decay period")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float learningRate;

@@ -56,6 +56,7 @@ public final class NaturalExpDecayLrList extends DynamicLrList {
                             Param.Kind.LITERAL,
                             false,
                             "whether to decay once per decay period")
+                    .optLengths("total_step", "step_per_epoch")
                     .build();
 
     private final double learningRate;

@@ -47,6 +47,7 @@ public final class PiecewiseConstantLrList extends DynamicLrList {
                             "learning_rates",
                             Param.Kind.LITERAL,
                             "the rate of each segment, floats")
+                    .optLengths("milestone")
                     .build();
 
     private final long[] milestones;

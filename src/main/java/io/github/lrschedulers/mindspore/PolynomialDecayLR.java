@@ -50,6 +50,7 @@ public final class PolynomialDecayLR extends LearningRateSchedule {
                             Param.Kind.LITERAL,
                             false,
                             "whether the period grows past its end")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float diff;

@@ -60,6 +60,7 @@ public final class PolynomialDecayLrList extends DynamicLrList {
                             Param.Kind.LITERAL,
                             false,
                             "whether the period grows past its end")
+                    .optLengths("total_step", "step_per_epoch")
                     .build();
 
     private final double delta;

@@ -36,6 +36,7 @@ public final class WarmUpLR extends LearningRateSchedule {
                             "the rate after the warmup, a float >= 0")
                     .addRequired(
                             "warmup_steps", Param.Kind.LITERAL, "steps of the warmup, an int > 0")
+                    .optLengths("warmup_steps")
                     .build();
 
     private final float learningRate;

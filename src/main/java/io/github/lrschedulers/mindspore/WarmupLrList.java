@@ -45,6 +45,7 @@ public final class WarmupLrList extends DynamicLrList {
                             "step_per_epoch", Param.Kind.LITERAL, "steps per epoch, an int > 0")
                     .addRequired(
                             "warmup_epoch", Param.Kind.LITERAL, "epochs of the warmup, an int > 0")
+                    .optLengths("total_step", "step_per_epoch")
                     .build();
 
     private final double learningRate;

@@ -48,6 +48,7 @@ public final class CosineDecaySchedule extends OptaxSchedule {
                             Param.Kind.LITERAL,
                             1.0,
                             "the power of the cosine factor (an int multiplies, a float calls pow)")
+                    .optLengths("decay_steps")
                     .build();
 
     private static final String NAME = "cosine_decay_schedule";

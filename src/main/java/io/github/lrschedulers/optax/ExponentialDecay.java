@@ -58,6 +58,7 @@ public final class ExponentialDecay extends OptaxSchedule {
                             "end_value",
                             Param.Kind.NUMBER,
                             "a lower bound (decay_rate < 1) or upper bound (otherwise)")
+                    .optLengths("transition_steps", "transition_begin")
                     .build();
 
     private final Decay decay;

@@ -48,6 +48,7 @@ public final class JoinSchedules extends OptaxSchedule {
                             "boundaries",
                             Param.Kind.INTEGER_LIST,
                             "the counts where the next schedule starts")
+                    .optLengths("boundaries")
                     .build();
 
     private static final String NAME = "join_schedules";

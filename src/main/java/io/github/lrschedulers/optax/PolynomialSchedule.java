@@ -53,6 +53,7 @@ public final class PolynomialSchedule extends OptaxSchedule {
                             Param.Kind.INTEGER,
                             0L,
                             "updates before the transition starts")
+                    .optLengths("transition_steps", "transition_begin")
                     .build();
 
     private final double initValue;

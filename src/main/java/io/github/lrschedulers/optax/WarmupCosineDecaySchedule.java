@@ -60,6 +60,7 @@ public final class WarmupCosineDecaySchedule extends OptaxSchedule {
                             Param.Kind.LITERAL,
                             1.0,
                             "the power of the cosine factor (an int multiplies, a float calls pow)")
+                    .optLengths("warmup_steps", "decay_steps")
                     .build();
 
     private static final String NAME = "warmup_cosine_decay_schedule";

@@ -61,6 +61,7 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
                             "end_value",
                             Param.Kind.NUMBER,
                             "a lower bound (decay_rate < 1) or upper bound (otherwise)")
+                    .optLengths("warmup_steps", "transition_steps", "transition_begin")
                     .build();
 
     private final double initValue;

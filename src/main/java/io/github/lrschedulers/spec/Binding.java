@@ -1,6 +1,7 @@
 package io.github.lrschedulers.spec;
 
 import io.github.lrschedulers.ArgumentException;
+import io.github.lrschedulers.Length;
 import io.github.lrschedulers.LrLambda;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.Schedule;
@@ -24,6 +25,15 @@ final class Binding {
     private final SpecNode.Call call;
     private final ScheduleDefinition<?> definition;
     private final Map<String, SpecNode> nodes = new HashMap<>();
+
+    /** The units of a length relative to the run, by their names in a spec. */
+    private static final Map<String, Length.Unit> LENGTH_UNITS =
+            Map.of(
+                    "run", Length.Unit.RUN,
+                    "epoch", Length.Unit.EPOCH,
+                    "epochs", Length.Unit.EPOCH,
+                    "update", Length.Unit.UPDATE,
+                    "updates", Length.Unit.UPDATE);
 
     Binding(ScheduleSpec.Context ctx, SpecNode.Call call, ScheduleDefinition<?> definition) {
         this.ctx = ctx;
@@ -86,7 +96,7 @@ final class Binding {
             }
         }
         try {
-            return definition.create(given);
+            return definition.createForRun(given);
         } catch (SpecParseException e) {
             throw e;
         } catch (ArgumentException e) {
@@ -119,6 +129,10 @@ final class Binding {
                 throw wrong(name, v, "None (the tracker is the optimizer)");
             }
             return Skip.SKIP;
+        }
+        Object length = length(p, v);
+        if (length != null) {
+            return length;
         }
         if (p.isNoneAllowed() && v instanceof SpecNode.None) {
             return null;
@@ -383,5 +397,67 @@ final class Binding {
             return l.fn();
         }
         throw wrong(name, v, "a function such as lambda epoch: 0.95 ** epoch");
+    }
+
+    /**
+     * Returns a length relative to the run ({@code 0.05*run}, {@code 3*epoch}, {@code 500*update})
+     * of an argument that is a length, or a list of lengths and numbers; {@code null} for a value
+     * holding none, which binds as its kind says.
+     */
+    private Object length(Param p, SpecNode v) {
+        String name = p.getName();
+        if (isLengthCall(v) && !p.isLength()) {
+            throw ctx.error(
+                    call.name()
+                            + " "
+                            + name
+                            + " is no length, so it takes no run, epoch or update units, but was "
+                            + v.toSource()
+                            + "; the lengths of "
+                            + call.name()
+                            + " are "
+                            + definition.getLengthNames(),
+                    v.position());
+        }
+        if (!p.isLength()) {
+            return null;
+        }
+        if (isLengthCall(v)) {
+            return toLength(name, (SpecNode.Call) v);
+        }
+        if (v instanceof SpecNode.ListNode list
+                && list.items().stream().anyMatch(Binding::isLengthCall)) {
+            List<Object> out = new ArrayList<>();
+            for (SpecNode item : list.items()) {
+                if (isLengthCall(item)) {
+                    out.add(toLength(name, (SpecNode.Call) item));
+                } else if (p.getKind() == Param.Kind.NUMBER_LIST) {
+                    out.add(typedNumber(name, item));
+                } else if (p.getKind() == Param.Kind.INTEGER_LIST) {
+                    out.add(integer(name, item));
+                } else {
+                    out.add(literal(name, item));
+                }
+            }
+            return out;
+        }
+        return null;
+    }
+
+    private static boolean isLengthCall(SpecNode v) {
+        return v instanceof SpecNode.Call c && LENGTH_UNITS.containsKey(c.name());
+    }
+
+    private Length toLength(String name, SpecNode.Call c) {
+        if (c.args().size() != 1
+                || !c.kwargs().isEmpty()
+                || !(c.args().get(0) instanceof SpecNode.Num n)) {
+            throw wrong(name, c, "a length such as 0.05*run, 3*epoch or 500*update");
+        }
+        try {
+            return Length.of(n.value(), LENGTH_UNITS.get(c.name()));
+        } catch (IllegalArgumentException e) {
+            throw ctx.error(call.name() + " " + name + ": " + e.getMessage(), c.position());
+        }
     }
 }

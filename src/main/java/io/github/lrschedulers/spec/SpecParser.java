@@ -34,7 +34,11 @@ import java.util.Set;
  *       1e-3}), {@code inf}, {@code float('inf')}, {@code math.pi}, {@code math.e}, {@code
  *       math.inf}, {@code math.nan}, and any arithmetic on them that {@link PyLambda} supports,
  *       evaluated while parsing with Python's semantics: {@code 1/3} is a float, {@code 7//2} the
- *       int 3, {@code 2**-1} the float 0.5; a comparison gives a {@link SpecNode.Bool}.
+ *       int 3, {@code 2**-1} the float 0.5; a comparison gives a {@link SpecNode.Bool};
+ *   <li>lengths relative to the run ({@link io.github.lrschedulers.Length}): a number times {@code
+ *       run}, {@code epoch} or {@code update} ({@code epochs}, {@code updates}), e.g. {@code
+ *       0.05*run}, {@code 3*epoch}, parse as the call {@code run(0.05)}, {@code epoch(3)}, which
+ *       may also be written so; the binder accepts them for the arguments that are lengths.
  * </ul>
  *
  * <p>Whitespace is allowed between tokens. Ints must fit in 64 bits. Schedule calls nest at most
@@ -106,6 +110,10 @@ public final class SpecParser {
             "a call such as StepLR(...), True, False, None, inf, min, max, abs, float, int,"
                     + " math.pi, math.e, math.inf, math.nan, math.cos, math.sin, math.exp,"
                     + " math.log, math.sqrt, math.floor, math.ceil";
+
+    /** The units of a length relative to the run, after {@code *}: {@code 0.05*run}. */
+    private static final Set<String> LENGTH_UNITS =
+            Set.of("run", "epoch", "epochs", "update", "updates");
 
     private static final int NAME = 0;
     private static final int INT = 1;
@@ -342,6 +350,11 @@ public final class SpecParser {
             }
             if (op == null) {
                 return left;
+            }
+            if (op == BinOp.MUL && isLengthUnit(1)) {
+                next();
+                left = lengthCall(left, next());
+                continue;
             }
             Expr l = operand(left);
             next();
@@ -798,6 +811,34 @@ public final class SpecParser {
 
     private String found(Tok t) {
         return t.kind == EOF ? "the end of the input" : "'" + src.substring(t.start, t.end) + "'";
+    }
+
+    /**
+     * Returns whether the token {@code ahead} is a length unit after {@code *} in a spec (not a
+     * lambda): {@code run}, {@code epoch(s)} or {@code update(s)}, not called nor dotted.
+     */
+    private boolean isLengthUnit(int ahead) {
+        Tok t = peek(ahead);
+        return param == null
+                && t.kind == NAME
+                && LENGTH_UNITS.contains(t.text)
+                && !isOp(peek(ahead + 1), "(")
+                && !isOp(peek(ahead + 1), ".");
+    }
+
+    /** Returns {@code amount*unit} as the call {@code unit(amount)}, with the singular unit. */
+    private SpecNode lengthCall(SpecNode amount, Tok unit) {
+        SpecNode n = toSpec(amount);
+        if (!(n instanceof SpecNode.Num)) {
+            throw error(
+                    amount.position(),
+                    "expected a number before '*" + unit.text + "' but found " + n.describe());
+        }
+        String name =
+                unit.text.endsWith("s")
+                        ? unit.text.substring(0, unit.text.length() - 1)
+                        : unit.text;
+        return new SpecNode.Call(name, List.of(n), List.of(), n.position());
     }
 
     private Tok peek(int ahead) {

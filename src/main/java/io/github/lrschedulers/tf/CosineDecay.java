@@ -42,6 +42,7 @@ public final class CosineDecay extends TfSchedule {
                             0.0,
                             "the final rate as a fraction of learning_rate")
                     .addOptionalNone("name", Param.Kind.STRING, "the TF op's name, ignored")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float learningRate;

@@ -56,6 +56,7 @@ public final class CosineDecayRestarts extends TfSchedule {
                             0.0,
                             "the minimum rate as a fraction of learning_rate")
                     .addOptionalNone("name", Param.Kind.STRING, "the TF op's name, ignored")
+                    .optLengths("first_decay_steps")
                     .build();
 
     private final float learningRate;

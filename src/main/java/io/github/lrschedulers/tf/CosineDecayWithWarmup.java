@@ -66,6 +66,7 @@ public final class CosineDecayWithWarmup extends TfSchedule {
                             Param.Kind.INTEGER,
                             0L,
                             "steps at learning_rate_base after the warmup")
+                    .optLengths("total_steps", "warmup_steps", "hold_base_rate_steps")
                     .build();
 
     private final long totalSteps;

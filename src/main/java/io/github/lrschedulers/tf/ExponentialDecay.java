@@ -42,6 +42,7 @@ public final class ExponentialDecay extends TfSchedule {
                     .addOptional(
                             "staircase", Param.Kind.BOOLEAN, false, "decay at whole periods only")
                     .addOptionalNone("name", Param.Kind.STRING, "the TF op's name, ignored")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float learningRate;

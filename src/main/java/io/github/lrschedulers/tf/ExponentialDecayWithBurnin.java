@@ -53,6 +53,7 @@ public final class ExponentialDecayWithBurnin extends TfSchedule {
                             0.0,
                             "the rate during the burn-in (0: learning_rate_base)")
                     .addOptional("burnin_steps", Param.Kind.INTEGER, 0L, "steps of the burn-in")
+                    .optLengths("learning_rate_decay_steps", "burnin_steps")
                     .build();
 
     private final float burninLearningRate;

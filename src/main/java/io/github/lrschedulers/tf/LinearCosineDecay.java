@@ -48,6 +48,7 @@ public final class LinearCosineDecay extends TfSchedule {
                     .addOptional(
                             "beta", Param.Kind.NUMBER, 0.001, "the minimum rate over learning_rate")
                     .addOptionalNone("name", Param.Kind.STRING, "the TF op's name, ignored")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float learningRate;

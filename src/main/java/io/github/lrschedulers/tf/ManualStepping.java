@@ -50,6 +50,7 @@ public final class ManualStepping extends TfSchedule {
                             Param.Kind.BOOLEAN,
                             false,
                             "rise linearly from rates[0] to rates[1] before boundaries[0]")
+                    .optLengths("boundaries")
                     .build();
 
     private final long[] boundaries;

@@ -46,6 +46,7 @@ public final class PiecewiseConstant extends TfSchedule {
                             Param.Kind.NUMBER_LIST,
                             "the rates, one more than boundaries (all floats or all ints)")
                     .addOptionalNone("name", Param.Kind.STRING, "the TF op's name, ignored")
+                    .optLengths("boundaries")
                     .build();
 
     private final long[] boundaries;

@@ -48,6 +48,7 @@ public final class PolynomialDecay extends TfSchedule {
                     .addOptional("power", Param.Kind.NUMBER, 1.0, "the polynomial's power")
                     .addOptional("cycle", Param.Kind.BOOLEAN, false, "restart with longer periods")
                     .addOptionalNone("name", Param.Kind.STRING, "the TF op's name, ignored")
+                    .optLengths("decay_steps")
                     .build();
 
     private final float learningRate;

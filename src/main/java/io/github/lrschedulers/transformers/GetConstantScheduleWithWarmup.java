@@ -31,6 +31,7 @@ public final class GetConstantScheduleWithWarmup extends LambdaSchedule {
                     .addRequired(
                             "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
                     .addLastEpoch()
+                    .optLengths("num_warmup_steps")
                     .build();
 
     private final long numWarmupSteps;

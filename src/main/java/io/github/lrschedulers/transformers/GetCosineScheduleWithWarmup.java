@@ -48,6 +48,7 @@ public final class GetCosineScheduleWithWarmup extends LambdaSchedule {
                             0.5,
                             "periods of the cosine after the warmup (0.5: down to 0)")
                     .addLastEpoch()
+                    .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
     private final long numWarmupSteps;

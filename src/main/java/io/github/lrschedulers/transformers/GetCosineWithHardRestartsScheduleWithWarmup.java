@@ -48,6 +48,7 @@ public final class GetCosineWithHardRestartsScheduleWithWarmup extends LambdaSch
                             1.0,
                             "cycles after the warmup, each from the base rate to 0")
                     .addLastEpoch()
+                    .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
     private final long numWarmupSteps;

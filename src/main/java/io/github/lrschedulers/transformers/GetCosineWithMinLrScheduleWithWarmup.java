@@ -57,6 +57,7 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
                             "the minimum rate of a group at the optimizer's rate")
                     .addOptionalNone(
                             "min_lr_rate", Param.Kind.NUMBER, "the minimum, relative to base rates")
+                    .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
     private final long numWarmupSteps;

@@ -65,6 +65,7 @@ public final class GetCosineWithMinLrScheduleWithWarmupLrRate extends LambdaSche
                             "warmup_lr_rate",
                             Param.Kind.NUMBER,
                             "the first warmup step's rate, relative (None: 1 / num_warmup_steps)")
+                    .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
     private final long numWarmupSteps;

@@ -42,6 +42,7 @@ public final class GetInverseSqrtSchedule extends LambdaSchedule {
                             Param.Kind.NUMBER,
                             "the decay's time scale (None: num_warmup_steps or 10000)")
                     .addLastEpoch()
+                    .optLengths("num_warmup_steps", "timescale")
                     .build();
 
     private final long numWarmupSteps;

@@ -39,6 +39,7 @@ public final class GetLinearScheduleWithWarmup extends LambdaSchedule {
                             Param.Kind.INTEGER,
                             "the step at which the rate reaches 0")
                     .addLastEpoch()
+                    .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
     private final long numWarmupSteps;

@@ -54,6 +54,7 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
                             "the final rate, for a group at the optimizer's rate")
                     .addOptional("power", Param.Kind.NUMBER, 1.0, "the power of the decay")
                     .addLastEpoch()
+                    .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
     private final long numWarmupSteps;

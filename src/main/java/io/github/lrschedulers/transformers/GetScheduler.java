@@ -57,6 +57,7 @@ public final class GetScheduler extends DelegatingSchedule {
                             "scheduler_specific_kwargs",
                             Param.Kind.DICT,
                             "further keyword arguments of the named function")
+                    .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
     private GetScheduler(Arguments a) {

@@ -92,6 +92,11 @@ public final class GetWsdSchedule extends LambdaSchedule {
                             0.5,
                             "periods of a cosine decay (0.5: down to min_lr_ratio)")
                     .addLastEpoch()
+                    .optLengths(
+                            "num_warmup_steps",
+                            "num_decay_steps",
+                            "num_training_steps",
+                            "num_stable_steps")
                     .build();
 
     private final long numWarmupSteps;

@@ -126,10 +126,9 @@ final class LrRangeTest {
                                         "Train with fastai's default, valley: --lr %.3g (the peak"
                                                 + " of the default OneCycleLR), or put it in"
                                                 + " --schedule, e.g."
-                                                + " 'OneCycleLR(max_lr=%.3g, total_steps=%d)'%n",
+                                                + " 'OneCycleLR(max_lr=%.3g, total_steps=1.0*run)'%n",
                                         v.getLr(),
-                                        v.getLr(),
-                                        args.getEpochs() * plan.batchesPerEpoch()));
+                                        v.getLr()));
         out.flush();
         return result;
     }

@@ -144,7 +144,22 @@ record RunPlan(
                             planned,
                             Integer.MAX_VALUE));
         }
-        Schedule schedule = given != null ? given : ScheduleSetup.schedule(args, (int) batches);
+        Schedule schedule;
+        try {
+            schedule =
+                    given != null
+                            ? ScheduleSetup.resolve(args, given, (int) batches)
+                            : ScheduleSetup.schedule(args, (int) batches);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionsException(
+                    "--schedule: "
+                            + e.getMessage()
+                            + String.format(
+                                    Locale.ROOT,
+                                    " (the run: %d epochs of %d updates)",
+                                    args.getEpochs(),
+                                    batches));
+        }
         if (given == null) {
             checkStepping(args, schedule);
         }

@@ -254,8 +254,9 @@ public final class SampleArguments {
                 "options (all optional):",
                 "  --schedule SPEC        a PyTorch scheduler spec, e.g. \"StepLR(step_size=1,"
                         + " gamma=0.5)\";",
-                "                         default OneCycleLR(max_lr=LR, total_steps=EPOCHS *"
-                        + " BATCHES_PER_EPOCH)",
+                "                         lengths may be relative to the run: total_steps=1.0*run,"
+                        + " T_max=3*epoch;",
+                "                         default OneCycleLR(max_lr=LR, total_steps=1.0*run)",
                 "  --step-unit U          update | epoch: when the scheduler steps; default update"
                         + " for OneCycleLR,",
                 "                         CyclicLR and compositions holding one, epoch for the"

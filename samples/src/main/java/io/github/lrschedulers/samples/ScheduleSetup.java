@@ -2,9 +2,11 @@ package io.github.lrschedulers.samples;
 
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
+import io.github.lrschedulers.Length;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.OneCycleLr;
 import io.github.lrschedulers.ParameterGroups;
+import io.github.lrschedulers.RunLength;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.optimizer.ScheduledAdam;
@@ -31,21 +33,46 @@ public final class ScheduleSetup {
 
     /**
      * Returns the schedule of the options: the parsed {@code --schedule}, or OneCycleLR over the
-     * whole run when none is given.
+     * whole run ({@code total_steps=1.0*run}) when none is given, with its lengths relative to the
+     * run resolved for the run's {@code --epochs} of {@code updatesPerEpoch} updates.
      *
      * @param args the options
      * @param updatesPerEpoch the number of updates (batches) of a full epoch
      * @return the schedule
-     * @throws IllegalArgumentException if the spec is invalid
+     * @throws IllegalArgumentException if the spec is invalid, or a resolved length is rejected
      */
     public static Schedule schedule(SampleArguments args, int updatesPerEpoch) {
-        if (args.getSchedule() != null) {
-            return ScheduleSpec.parse(args.getSchedule());
+        Schedule given =
+                args.getSchedule() != null
+                        ? ScheduleSpec.parse(args.getSchedule())
+                        : OneCycleLr.builder()
+                                .setMaxLr(args.getLrs()[0])
+                                .optTotalSteps(Length.ofRun(1.0))
+                                .buildForRun();
+        return resolve(args, given, updatesPerEpoch);
+    }
+
+    /**
+     * Resolves a schedule's lengths relative to the run (e.g. {@code total_steps=1.0*run}, {@code
+     * T_max=3*epoch}) for the run's {@code --epochs} of {@code updatesPerEpoch} updates, counted in
+     * the scheduler steps of the run's step unit.
+     *
+     * @param args the options
+     * @param schedule the schedule, relative or not
+     * @param updatesPerEpoch the number of updates (batches) of a full epoch
+     * @return the schedule with numbers of steps
+     * @throws IllegalArgumentException if the schedule rejects a resolved length
+     */
+    public static Schedule resolve(SampleArguments args, Schedule schedule, int updatesPerEpoch) {
+        if (!schedule.isRunRelative()) {
+            return schedule;
         }
-        return OneCycleLr.builder()
-                .setMaxLr(args.getLrs()[0])
-                .optTotalSteps((long) args.getEpochs() * updatesPerEpoch)
-                .build();
+        int updatesPerStep = 1;
+        if (stepUnit(args, schedule) == StepUnit.EPOCH) {
+            updatesPerStep =
+                    args.getStepsPerEpoch() > 0 ? args.getStepsPerEpoch() : updatesPerEpoch;
+        }
+        return schedule.resolve(new RunLength(args.getEpochs(), updatesPerEpoch), updatesPerStep);
     }
 
     /**

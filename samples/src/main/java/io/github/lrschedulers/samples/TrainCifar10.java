@@ -43,7 +43,7 @@ import java.io.PrintStream;
  *
  * <pre>
  * mvn -B -q -f samples/pom.xml compile exec:exec -Dsample=TrainCifar10 \
- *     -Dsample.args="--schedule 'OneCycleLR(max_lr=0.1, total_steps=782)' --epochs 2 --data-dir DIR"
+ *     -Dsample.args="--schedule 'OneCycleLR(max_lr=0.1, total_steps=1.0*run)' --epochs 2 --data-dir DIR"
  * </pre>
  */
 public final class TrainCifar10 {

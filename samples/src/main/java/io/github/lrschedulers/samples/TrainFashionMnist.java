@@ -40,7 +40,7 @@ import java.io.PrintStream;
  *
  * <pre>
  * mvn -B -q -f samples/pom.xml compile exec:exec -Dsample=TrainFashionMnist \
- *     -Dsample.args="--schedule 'OneCycleLR(max_lr=0.1, total_steps=1407)' --epochs 3 --plot"
+ *     -Dsample.args="--schedule 'OneCycleLR(max_lr=0.1, total_steps=1.0*run)' --epochs 3 --plot"
  * </pre>
  */
 public final class TrainFashionMnist {

@@ -16,6 +16,7 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import io.github.lrschedulers.GroupSchedules;
+import io.github.lrschedulers.Length;
 import io.github.lrschedulers.LrTracker;
 import io.github.lrschedulers.ParameterGroups;
 import io.github.lrschedulers.Schedule;
@@ -84,26 +85,27 @@ public final class TrainPerGroup {
 
     /**
      * Returns the schedule of each group: MindSpore's {@code cosine_decay_lr} over the run for the
-     * first layer's weights, fixed rates for the biases and the other weights.
+     * first layer's weights (its list as long as the run, an epoch of the run's updates: lengths
+     * the tracker resolves once it knows the run), fixed rates for the biases and the other
+     * weights.
      *
-     * @param epochs the number of epochs
-     * @param updatesPerEpoch the number of updates of an epoch
-     * @return the schedule
+     * @param epochs the number of epochs, MindSpore's {@code decay_epoch}
+     * @return the schedule, relative to the run
      */
-    static Schedule schedule(int epochs, int updatesPerEpoch) {
+    static Schedule schedule(int epochs) {
         Schedule cosine =
                 CosineDecayLrList.builder()
                         .setMinLr(0.001)
                         .setMaxLr(0.1)
-                        .setTotalStep((long) epochs * updatesPerEpoch)
-                        .setStepPerEpoch(updatesPerEpoch)
+                        .setLength("total_step", Length.ofRun(1.0))
+                        .setLength("step_per_epoch", Length.ofEpochs(1))
                         .setDecayEpoch(epochs)
-                        .build();
+                        .buildForRun();
         return GroupSchedules.builder()
                 .addSchedule(cosine)
                 .addFixed(BIAS_LR)
                 .addFixed(WEIGHT_LR)
-                .build();
+                .buildForRun();
     }
 
     /**
@@ -144,7 +146,8 @@ public final class TrainPerGroup {
             // One schedule per group; MindSpore's list carries its own rate, so no base rates.
             LrTracker tracker =
                     LrTracker.builder()
-                            .setSchedule(schedule(args.getEpochs(), updatesPerEpoch))
+                            .setSchedule(schedule(args.getEpochs()))
+                            .optRunLength(args.getEpochs(), updatesPerEpoch)
                             .optBaseMomentum(args.getMomentum())
                             .optParameterGroups(groups(model.getBlock()))
                             .build();
