@@ -76,7 +76,7 @@ final class RateCache {
      * Returns a group's rate at a step as a float; the step path, free of allocation when cached.
      */
     float lr(int group, int step) {
-        long c = lrCache.get(group);
+        long c = lrCache.getAcquire(group);
         if ((int) (c >>> 32) == step) {
             return Float.intBitsToFloat((int) c);
         }
@@ -85,7 +85,7 @@ final class RateCache {
 
     /** Returns a group's momentum at a step as a float, as fast as {@link #lr(int, int)}. */
     float momentum(int group, int step) {
-        long c = momentumCache.get(group);
+        long c = momentumCache.getAcquire(group);
         if ((int) (c >>> 32) == step) {
             return Float.intBitsToFloat((int) c);
         }
@@ -161,9 +161,10 @@ final class RateCache {
         if (near == null) {
             return null;
         }
-        // The most recently used first.
-        sims[slot] = sims[0];
-        sims[0] = near;
+        if (slot != 0) { // the most recently used first
+            sims[slot] = sims[0];
+            sims[0] = near;
+        }
         try {
             near.advanceTo(step);
         } catch (RuntimeException e) {
@@ -216,8 +217,10 @@ final class RateCache {
     /** Caches every group's rate and momentum of a simulation; call with the lock held. */
     private void cacheRates(int step, Sim s) {
         for (int g = 0; g < baseLrs.length; g++) {
-            lrCache.set(g, pack(step, s.lr[g]));
-            momentumCache.set(g, pack(step, s.momentum[g]));
+            // An entry holds its step and value in one long, so a release store suffices: a reader
+            // that sees the step sees its value (a volatile store would cost a fence per group).
+            lrCache.setRelease(g, pack(step, s.lr[g]));
+            momentumCache.setRelease(g, pack(step, s.momentum[g]));
         }
     }
 
