@@ -77,12 +77,13 @@ final class UpdateClock {
 
     /** Notes that the optimizer asked for an update. */
     void asked(int numUpdate) {
+        if (numUpdate <= ownerLatest) {
+            return; // nothing new, whoever asks
+        }
         long id = Thread.currentThread().getId();
         long o = owner;
         if (o == id || o == 0 && OWNER.compareAndSet(this, 0L, id)) {
-            if (numUpdate > ownerLatest) {
-                OWNER_LATEST.setRelease(this, numUpdate);
-            }
+            OWNER_LATEST.setRelease(this, numUpdate); // only the owner writes it
         } else if (numUpdate > othersLatest.get()) {
             othersLatest.accumulateAndGet(numUpdate, Math::max);
         }
