@@ -72,21 +72,69 @@ public final class CosineAnnealingLr extends Schedule {
             super(sim);
         }
 
+        // 1 + cos(pi * e / T_max) of the last two e, so that a step computes one cosine and one
+        // division for it, whatever the number of groups.
+        private long onePlusCosE = Long.MIN_VALUE;
+        private double onePlusCos;
+        private long onePlusCosE2 = Long.MIN_VALUE;
+        private double onePlusCos2;
+
+        // (e - 1 - T_max) mod 2 T_max of restartE, counted up step by step instead of divided.
+        private long restartE = Long.MIN_VALUE;
+        private long restartResidue;
+
+        /** 1 + cos(pi * e / T_max), as PyTorch computes it (pi * e, then / T_max). */
+        private double onePlusCos(long e) {
+            if (e == onePlusCosE) {
+                return onePlusCos;
+            }
+            if (e == onePlusCosE2) {
+                return onePlusCos2;
+            }
+            double v = 1 + cos(Py.div(Math.PI * e, tMax));
+            onePlusCosE2 = onePlusCosE;
+            onePlusCos2 = onePlusCos;
+            onePlusCosE = e;
+            onePlusCos = v;
+            return v;
+        }
+
+        /** Whether (e - 1 - T_max) % (2 T_max) == 0, Python's modulo. */
+        private boolean restartsAt(long e) {
+            if (Math.abs(tMax) >= 1L << 40 || Math.abs(e) >= 1L << 60) {
+                return Py.mod(e - 1 - tMax, 2 * tMax) == 0;
+            }
+            // Python's modulo is 0 exactly where the residue modulo |2 T_max| is.
+            long m = Math.abs(2 * tMax);
+            if (e == restartE + 1) {
+                restartResidue = restartResidue + 1 == m ? 0 : restartResidue + 1;
+            } else if (e != restartE) {
+                restartResidue = Math.floorMod(e - 1 - tMax, m);
+            }
+            restartE = e;
+            return restartResidue == 0;
+        }
+
         @Override
         void getLr(double[] out) {
             long e = lastEpoch;
-            for (int g = 0; g < sim.groups; g++) {
-                double amplitude = baseLrs[g] - etaMin;
-                if (initial) {
-                    out[g] = sim.lr[g];
-                } else if (stepCount == 1 && e > 0) {
-                    out[g] = etaMin + amplitude * (1 + cos(Py.div(e * Math.PI, tMax))) / 2;
-                } else if (Py.mod(e - 1 - tMax, 2 * tMax) == 0) {
+            if (initial) {
+                System.arraycopy(sim.lr, 0, out, 0, sim.groups);
+            } else if (stepCount == 1 && e > 0) {
+                double c = onePlusCos(e); // e * pi: the same product
+                for (int g = 0; g < sim.groups; g++) {
+                    double amplitude = baseLrs[g] - etaMin;
+                    out[g] = etaMin + amplitude * c / 2;
+                }
+            } else if (restartsAt(e)) {
+                for (int g = 0; g < sim.groups; g++) {
+                    double amplitude = baseLrs[g] - etaMin;
                     out[g] = sim.lr[g] + amplitude * (1 - cos(Py.div(Math.PI, tMax))) / 2;
-                } else {
-                    double now = 1 + cos(Py.div(Math.PI * e, tMax));
-                    double before = 1 + cos(Py.div(Math.PI * (e - 1), tMax));
-                    out[g] = Py.div(now, before) * (sim.lr[g] - etaMin) + etaMin;
+                }
+            } else {
+                double ratio = Py.div(onePlusCos(e), onePlusCos(e - 1));
+                for (int g = 0; g < sim.groups; g++) {
+                    out[g] = ratio * (sim.lr[g] - etaMin) + etaMin;
                 }
             }
         }

@@ -280,19 +280,22 @@ public final class CyclicLr extends Schedule {
 
         @Override
         void getLr(double[] out) {
-            long cycle = Py.floor(1 + Py.div(lastEpoch, totalSize));
-            double x = 1.0 + Py.div(lastEpoch, totalSize) - cycle;
+            double q = Py.div(lastEpoch, totalSize); // PyTorch divides twice: the same quotient
+            long cycle = Py.floor(1 + q);
+            double x = 1.0 + q - cycle;
             double scaleFactor =
                     x <= stepRatio ? Py.div(x, stepRatio) : Py.div(x - 1, stepRatio - 1);
             long arg = byCycle ? cycle : lastEpoch;
+            // scale_fn is pure (LrLambda's contract): one call serves every group and the momentum
+            double scale = scale(arg);
             for (int g = 0; g < sim.groups; g++) {
                 double baseHeight = (maxLrs[g] - baseLrs[g]) * scaleFactor;
-                out[g] = baseLrs[g] + baseHeight * scale(arg);
+                out[g] = baseLrs[g] + baseHeight * scale;
             }
             if (cycleMomentum) {
                 for (int g = 0; g < sim.groups; g++) {
                     double baseHeight = (maxMomentums[g] - baseMomentums[g]) * scaleFactor;
-                    sim.momentum[g] = maxMomentums[g] - baseHeight * scale(arg);
+                    sim.momentum[g] = maxMomentums[g] - baseHeight * scale;
                 }
             }
         }

@@ -343,23 +343,22 @@ public final class OneCycleLr extends Schedule {
             if (stepNum > totalSteps) {
                 throw new OverstepException(stepNum, totalSteps);
             }
+            // The phase and its pct are the same for every group: found once per step.
+            double startStep = 0.0;
+            int i = 0;
+            while (!(stepNum <= endSteps[i] || i == endSteps.length - 1)) {
+                startStep = endSteps[i];
+                i++;
+            }
+            double pct = Py.div(stepNum - startStep, endSteps[i] - startStep);
             for (int g = 0; g < sim.groups; g++) {
-                double startStep = 0.0;
-                for (int i = 0; i < endSteps.length; i++) {
-                    double endStep = endSteps[i];
-                    if (stepNum <= endStep || i == endSteps.length - 1) {
-                        double pct = Py.div(stepNum - startStep, endStep - startStep);
-                        out[g] = anneal(lrKey(lrKeys[i][0], g), lrKey(lrKeys[i][1], g), pct);
-                        if (cycleMomentum) {
-                            sim.momentum[g] =
-                                    anneal(
-                                            momentumKey(momentumKeys[i][0], g),
-                                            momentumKey(momentumKeys[i][1], g),
-                                            pct);
-                        }
-                        break;
-                    }
-                    startStep = endStep;
+                out[g] = anneal(lrKey(lrKeys[i][0], g), lrKey(lrKeys[i][1], g), pct);
+                if (cycleMomentum) {
+                    sim.momentum[g] =
+                            anneal(
+                                    momentumKey(momentumKeys[i][0], g),
+                                    momentumKey(momentumKeys[i][1], g),
+                                    pct);
                 }
             }
         }

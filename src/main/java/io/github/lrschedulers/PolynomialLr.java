@@ -64,6 +64,10 @@ public final class PolynomialLr extends Schedule {
     /** PolynomialLR on a simulated optimizer. */
     private final class PolynomialLive extends Live {
 
+        // 1.0 - e / total_iters of the last step's e: this step's denominator.
+        private long oneMinusE = Long.MIN_VALUE;
+        private double oneMinus;
+
         PolynomialLive(Sim sim) {
             super(sim);
         }
@@ -74,12 +78,12 @@ public final class PolynomialLr extends Schedule {
                 System.arraycopy(sim.lr, 0, out, 0, sim.groups);
                 return;
             }
-            double decay =
-                    Py.pow(
-                            Py.div(
-                                    1.0 - Py.div(lastEpoch, totalIters),
-                                    1.0 - Py.div(lastEpoch - 1, totalIters)),
-                            power);
+            double now = 1.0 - Py.div(lastEpoch, totalIters);
+            double before =
+                    lastEpoch - 1 == oneMinusE ? oneMinus : 1.0 - Py.div(lastEpoch - 1, totalIters);
+            oneMinusE = lastEpoch;
+            oneMinus = now;
+            double decay = Py.pow(Py.div(now, before), power);
             for (int g = 0; g < sim.groups; g++) {
                 out[g] = sim.lr[g] * decay;
             }

@@ -1,5 +1,7 @@
 package io.github.lrschedulers;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -14,10 +16,25 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * own replays outside the lock, checking for interruption, and then takes the place of the least
  * recently used shared one. So a call never waits for a far replay of another thread.
  *
+ * <p>The thread that calls first (the training thread, as a rule) keeps a simulation of its own,
+ * which no other thread sees, and moves it forward without the lock (up to {@link #OWN_STEPS} steps
+ * at a time), so that updates in order cost no atomic operation. For other moves it lends it to the
+ * shared ones under the lock and takes back the one that moved.
+ *
  * <p>Thread-safe. A step's rates depend only on the step (and the metrics reported for the steps
  * before it), so any thread may ask for any step, in any order.
  */
 final class RateCache {
+
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(RateCache.class, "owner", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * The most scheduler steps a call replays while holding the lock: a call that needs more runs
@@ -47,6 +64,25 @@ final class RateCache {
 
     /** Where new simulations start from at and after its step, or null: from the constructor. */
     private volatile Origin origin;
+
+    /**
+     * The most steps the owner thread moves its own simulation without the lock; farther, under the
+     * lock, the nearest simulation below the step moves, its own or a shared one.
+     */
+    private static final int OWN_STEPS = 64;
+
+    /**
+     * The id of the thread that called first, 0 before: an id, as a tracker must not keep a thread
+     * reachable (OpenJDK's ids are positive, from a counter, never reused).
+     */
+    @SuppressWarnings("unused") // through OWNER
+    private volatile long owner;
+
+    /**
+     * The owner thread's simulation, which only that thread reads and writes, outside the lock; it
+     * joins the shared ones while the owner holds the lock. Null when it has none.
+     */
+    private Sim mine;
 
     /**
      * Creates the cache and runs the schedule's PyTorch constructor on the base rates.
@@ -105,7 +141,7 @@ final class RateCache {
      * Returns a group's rate at a step as a float; the step path, free of allocation when cached.
      */
     float lr(int group, int step) {
-        long c = lrCache.get(group);
+        long c = lrCache.getAcquire(group);
         if ((int) (c >>> 32) == step) {
             return Float.intBitsToFloat((int) c);
         }
@@ -114,7 +150,7 @@ final class RateCache {
 
     /** Returns a group's momentum at a step as a float, as fast as {@link #lr(int, int)}. */
     float momentum(int group, int step) {
-        long c = momentumCache.get(group);
+        long c = momentumCache.getAcquire(group);
         if ((int) (c >>> 32) == step) {
             return Float.intBitsToFloat((int) c);
         }
@@ -133,15 +169,26 @@ final class RateCache {
 
     /** Returns the scheduler's state at a step that the rates do not show, by name. */
     Map<String, String> describe(int step) {
+        boolean owns = owns();
+        Sim at = owns ? ownNear(step) : null;
+        if (at != null) {
+            return at.describe();
+        }
         synchronized (lock) {
+            if (owns) {
+                deposit();
+            }
             Sim near = moveNear(step);
             if (near != null) {
+                if (owns) {
+                    take();
+                }
                 return near.describe();
             }
         }
         Sim own = replayFar(step);
         Map<String, String> state = own.describe();
-        share(step, own);
+        share(step, own, owns);
         return state;
     }
 
@@ -151,16 +198,74 @@ final class RateCache {
      * @throws CancellationException if the thread is interrupted during a far replay
      */
     private double read(int step, int group, boolean momentum) {
+        boolean owns = owns();
+        Sim at = owns ? ownNear(step) : null;
+        if (at != null) {
+            return momentum ? at.momentum[group] : at.lr[group];
+        }
         synchronized (lock) {
+            if (owns) {
+                deposit();
+            }
             Sim near = moveNear(step);
             if (near != null) {
+                if (owns) {
+                    take();
+                }
                 return momentum ? near.momentum[group] : near.lr[group];
             }
         }
         Sim own = replayFar(step);
         double value = momentum ? own.momentum[group] : own.lr[group];
-        share(step, own);
+        share(step, own, owns);
         return value;
+    }
+
+    /** Returns whether the calling thread is the owner, which the first to call becomes. */
+    private boolean owns() {
+        long id = Thread.currentThread().getId();
+        long o = owner;
+        return o == id || o == 0 && OWNER.compareAndSet(this, 0L, id);
+    }
+
+    /**
+     * The owner thread's simulation moved forward to a step at most {@link #OWN_STEPS} ahead,
+     * without the lock, with the rates cached; null if it is not that near.
+     */
+    private Sim ownNear(int step) {
+        Sim m = mine;
+        if (m == null || m.steps() > step || step - m.steps() > OWN_STEPS) {
+            return null;
+        }
+        try {
+            m.advanceTo(step);
+        } catch (RuntimeException e) {
+            mine = null;
+            throw e;
+        }
+        cacheRates(step, m);
+        return m;
+    }
+
+    /**
+     * The owner's simulation joins the shared ones, in a free slot or the least recently used; call
+     * from the owner thread with the lock held.
+     */
+    private void deposit() {
+        if (mine != null) {
+            sims[sims[sims.length - 1] == null || sims[0] != null ? sims.length - 1 : 0] = mine;
+            mine = null;
+        }
+    }
+
+    /**
+     * The owner takes the most recently used shared simulation as its own; call from the owner
+     * thread with the lock held.
+     */
+    private void take() {
+        mine = sims[0];
+        System.arraycopy(sims, 1, sims, 0, sims.length - 1);
+        sims[sims.length - 1] = null;
     }
 
     /**
@@ -190,9 +295,10 @@ final class RateCache {
         if (near == null) {
             return null;
         }
-        // The most recently used first.
-        sims[slot] = sims[0];
-        sims[0] = near;
+        if (slot != 0) { // the most recently used first
+            sims[slot] = sims[0];
+            sims[0] = near;
+        }
         try {
             near.advanceTo(step);
         } catch (RuntimeException e) {
@@ -234,19 +340,31 @@ final class RateCache {
         return s;
     }
 
-    /** Makes a replayed simulation the least recently used shared one, and caches its rates. */
-    private void share(int step, Sim own) {
+    /**
+     * Makes a replayed simulation the owner's, if the owner replayed it, else the least recently
+     * used shared one, and caches its rates.
+     */
+    private void share(int step, Sim own, boolean owns) {
         synchronized (lock) {
-            sims[sims.length - 1] = own;
+            if (owns) {
+                mine = own;
+            } else {
+                sims[sims.length - 1] = own;
+            }
             cacheRates(step, own);
         }
     }
 
-    /** Caches every group's rate and momentum of a simulation; call with the lock held. */
+    /**
+     * Caches every group's rate and momentum of a simulation; call with the lock held, or from the
+     * owner thread with its own simulation.
+     */
     private void cacheRates(int step, Sim s) {
         for (int g = 0; g < baseLrs.length; g++) {
-            lrCache.set(g, pack(step, s.lr[g]));
-            momentumCache.set(g, pack(step, s.momentum[g]));
+            // An entry holds its step and value in one long, so a release store suffices: a reader
+            // that sees the step sees its value (a volatile store would cost a fence per group).
+            lrCache.setRelease(g, pack(step, s.lr[g]));
+            momentumCache.setRelease(g, pack(step, s.momentum[g]));
         }
     }
 

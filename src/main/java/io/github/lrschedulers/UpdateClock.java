@@ -1,5 +1,7 @@
 package io.github.lrschedulers;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,11 +15,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class UpdateClock {
 
+    private static final VarHandle OWNER;
+    private static final VarHandle OWNER_LATEST;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OWNER = lookup.findVarHandle(UpdateClock.class, "owner", long.class);
+            OWNER_LATEST = lookup.findVarHandle(UpdateClock.class, "ownerLatest", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final int stepsPerEpoch;
     private final boolean atEpochEnds;
     private final boolean perUpdate;
     private final EpochRecords records;
-    private final AtomicInteger latestUpdate = new AtomicInteger();
+
+    // The latest update asked for is the greater of two: the one the thread that asked first (the
+    // training thread, as a rule) asked for, which only that thread writes, so that it costs no
+    // atomic operation, and the one the other threads asked for. The owner by its id (0: none), as
+    // RateCache's.
+    @SuppressWarnings("unused") // through OWNER
+    private volatile long owner;
+
+    private volatile int ownerLatest;
+    private final AtomicInteger othersLatest = new AtomicInteger();
 
     /**
      * Creates a clock at update 0.
@@ -43,6 +67,7 @@ final class UpdateClock {
             int stepsPerEpoch, boolean atEpochEnds, EpochRecords records, boolean readAtCounter) {
         this.stepsPerEpoch = stepsPerEpoch;
         this.atEpochEnds = atEpochEnds;
+        this.perUpdate = stepsPerEpoch == 1 && !atEpochEnds;
         this.records = records;
         this.perUpdate = readAtCounter || (stepsPerEpoch == 1 && !atEpochEnds);
     }
@@ -68,14 +93,21 @@ final class UpdateClock {
 
     /** Notes that the optimizer asked for an update. */
     void asked(int numUpdate) {
-        if (numUpdate > latestUpdate.get()) {
-            latestUpdate.accumulateAndGet(numUpdate, Math::max);
+        if (numUpdate <= ownerLatest) {
+            return; // nothing new, whoever asks
+        }
+        long id = Thread.currentThread().getId();
+        long o = owner;
+        if (o == id || o == 0 && OWNER.compareAndSet(this, 0L, id)) {
+            OWNER_LATEST.setRelease(this, numUpdate); // only the owner writes it
+        } else if (numUpdate > othersLatest.get()) {
+            othersLatest.accumulateAndGet(numUpdate, Math::max);
         }
     }
 
     /** Returns the highest update the optimizer has asked for, 0 before the first. */
     int latestUpdate() {
-        return latestUpdate.get();
+        return Math.max(ownerLatest, othersLatest.get());
     }
 
     /**

@@ -454,15 +454,31 @@ public final class CrMath {
         if (!(ax < 0x1p30 && ax > 0x1p-900)) {
             return Double.NaN; // StrictMath's domain, zeros and tiny arguments: the accurate path
         }
-        // The accurate path's reduction, the same operations on the same numbers, so that both
-        // approximate cos or sin of the same double-double r = rh + rl, |rh| <= pi/4 (1 + 2^-40).
+        // r = x - k pi/2 with the accurate path's k, as rh + rl, |rh| <= pi/4 (1 + 2^-40), |rl| <=
+        // ulp(rh) / 2. With pi/2 = C1 + C2 + C3 (PIO2_HI, _MID, _LO; 2^-161 left out): x - k C1 is
+        // exact (k != 0 makes |x| >= 0.78, a multiple of 2^-53, k C1 one of 2^-52, and the
+        // difference is below 1), k C2 = p + pe exactly, s + e = r1 - p exactly (TwoSum). t errs
+        // by at most 2^-129 (two roundings of at most 2^-77, k C3's of 2^-132), the left-out part
+        // times k by 2^-131: r errs by less than 2^-128 absolute. No double below 2^30 lies closer
+        // than 2^-60.4 to a multiple of pi/2 (the continued fraction of pi/2 per binade), so that
+        // is 2^-67 relative, and |t| < 2^-76 < |s| makes the last sum a Fast2Sum. The accurate
+        // path reduces with the same 161 bits of pi/2 in double-double: its r errs by 2^-103
+        // relative plus the same 2^-131 absolute, 2^-69 relative at worst. Either r's relative
+        // error becomes at most that relative error of the result (cos r's is at most |r tan r|
+        // times it, sin r's at most r cot r <= 1 times it).
         double k = Math.rint(x * TWO_OVER_PI);
         double rh = x;
         double rl = 0;
         if (k != 0) {
-            DD r = new DD().set(x, 0).subMultiple(k, PIO2_HI, PIO2_MID, PIO2_LO);
-            rh = r.hi;
-            rl = r.lo;
+            double r1 = Math.fma(-k, PIO2_HI, x);
+            double p = k * PIO2_MID;
+            double pe = Math.fma(k, PIO2_MID, -p);
+            double s = r1 - p;
+            double bb = s - r1;
+            double e = (r1 - (s - bb)) + (-p - bb);
+            double t = (e - pe) - k * PIO2_LO;
+            rh = s + t;
+            rl = t - (rh - s);
         }
         // r = a + u + rl with a = i / 64 (a table point) and |u| <= 1/128. u is exact: for i = 0
         // it is rh; otherwise i / 64 lies in [rh / 2, 2 rh] (Sterbenz). |rl| <= 2^-53 |rh|.
@@ -508,8 +524,8 @@ public final class CrMath {
             double e = (sh - hi) + p;
             lo = e + sl + pe + cl * u + (ch - sh * u) * rl + (sh * cu + ch * su);
         }
-        // err: 2^-61 |hi| covers 2^-62.9 |result|, the accurate path's 2^-97 and the roundings of
-        // lo +- err (2^-53 |lo| <= 2^-67 |hi|).
+        // err: 2^-61 |hi| covers 2^-62.9 |result|, the two reductions' 2^-67 and 2^-69, the
+        // accurate path's 2^-97 and the roundings of lo +- err (2^-53 |lo| <= 2^-67 |hi|).
         double y = decide(hi, lo, 0x1p-61 * Math.abs(hi));
         // the accurate path's quarters: cos, -sin, -cos, sin
         return q == 1 || q == 2 ? -y : y;
