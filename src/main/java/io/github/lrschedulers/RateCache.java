@@ -85,6 +85,15 @@ final class RateCache {
     private Sim mine;
 
     /**
+     * Counts the restarts from a PyTorch state ({@link #startFrom}): the owner's simulation of an
+     * older count is dropped, never shared.
+     */
+    private volatile int generation;
+
+    /** The count {@link #mine} was taken at; only the owner thread reads and writes it. */
+    private int mineGeneration;
+
+    /**
      * Creates the cache and runs the schedule's PyTorch constructor on the base rates.
      *
      * @param schedule the schedule
@@ -234,7 +243,10 @@ final class RateCache {
      */
     private Sim ownNear(int step) {
         Sim m = mine;
-        if (m == null || m.steps() > step || step - m.steps() > OWN_STEPS) {
+        if (m == null
+                || mineGeneration != generation
+                || m.steps() > step
+                || step - m.steps() > OWN_STEPS) {
             return null;
         }
         try {
@@ -252,10 +264,10 @@ final class RateCache {
      * from the owner thread with the lock held.
      */
     private void deposit() {
-        if (mine != null) {
+        if (mine != null && mineGeneration == generation) {
             sims[sims[sims.length - 1] == null || sims[0] != null ? sims.length - 1 : 0] = mine;
-            mine = null;
         }
+        mine = null;
     }
 
     /**
@@ -264,6 +276,7 @@ final class RateCache {
      */
     private void take() {
         mine = sims[0];
+        mineGeneration = generation;
         System.arraycopy(sims, 1, sims, 0, sims.length - 1);
         sims[sims.length - 1] = null;
     }
@@ -348,6 +361,7 @@ final class RateCache {
         synchronized (lock) {
             if (owns) {
                 mine = own;
+                mineGeneration = generation;
             } else {
                 sims[sims.length - 1] = own;
             }
@@ -397,6 +411,7 @@ final class RateCache {
             origin = o;
             sims[1] = replayBefore ? sims[0] : null;
             sims[0] = s;
+            generation++;
             for (int g = 0; g < baseLrs.length; g++) {
                 lrCache.set(g, EMPTY);
                 momentumCache.set(g, EMPTY);
@@ -414,7 +429,7 @@ final class RateCache {
         }
         Sim own = replayFar(step);
         PyTorchState state = own.state();
-        share(step, own);
+        share(step, own, false);
         return state;
     }
 }

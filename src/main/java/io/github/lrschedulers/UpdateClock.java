@@ -67,7 +67,6 @@ final class UpdateClock {
             int stepsPerEpoch, boolean atEpochEnds, EpochRecords records, boolean readAtCounter) {
         this.stepsPerEpoch = stepsPerEpoch;
         this.atEpochEnds = atEpochEnds;
-        this.perUpdate = stepsPerEpoch == 1 && !atEpochEnds;
         this.records = records;
         this.perUpdate = readAtCounter || (stepsPerEpoch == 1 && !atEpochEnds);
     }

@@ -56,6 +56,7 @@ public final class CosineOnecycleSchedule extends OptaxSchedule {
                             Param.Kind.NUMBER,
                             1e4,
                             "the final rate is the initial rate / final_div_factor")
+                    .optLengths("transition_steps")
                     .build();
 
     private static final String NAME = "cosine_onecycle_schedule";

@@ -63,6 +63,7 @@ public final class LinearOnecycleSchedule extends OptaxSchedule {
                             Param.Kind.NUMBER,
                             1e4,
                             "the final rate is the initial rate / final_div_factor")
+                    .optLengths("transition_steps")
                     .build();
 
     private static final String NAME = "linear_onecycle_schedule";
