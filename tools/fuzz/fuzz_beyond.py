@@ -3,7 +3,7 @@
 
     python3 tools/fuzz/fuzz_beyond.py [--seed 2026] [--per-name 40] [--oracle ../shared/oracle/beyond]
         [--optax-python /tmp/optax/bin/python] [--jar tools/target/lr-curve.jar]
-        [--families keras,tf,mindspore,transformers,optax] [--keep DIR] [--show 8]
+        [--families keras,tf,mindspore,transformers,timm,optax] [--keep DIR] [--show 8]
 
 Run from the repository's root after `mvn -B install` and `mvn -B -f tools/pom.xml verify` (which
 write tools/target/lr-curve.jar). Standard library only; real optax needs a Python with jax and optax
@@ -580,6 +580,152 @@ OPTAX_NAMES = ["cosine_decay_schedule", "exponential_decay", "polynomial_schedul
                "warmup_exponential_decay_schedule", "join_schedules"]
 
 
+def ox_scales(g, n):
+    """boundaries_and_scales: int step keys (some repeated, negative or 0), scales mostly in (0, 2]."""
+    d = {}
+    for _ in range(n):
+        k = g.r.choice([g.r.randint(0, 1500), g.r.randint(0, 60), 0, -g.r.randint(1, 5)])
+        d[k] = g.r.choice([g.r.uniform(0.05, 2.0), 0.5, 0.1, 2.0, 1.0, 0.0, -0.5 if g.p(0.15) else 0.1])
+    return d
+
+
+def optax_extra_case(g, name):
+    if name == "piecewise_constant_schedule":
+        params = ["init_value", "boundaries_and_scales"]
+        v = {"init_value": ox_num(g, g.lr()),
+             "boundaries_and_scales": None if g.p(0.08) else ox_scales(g, g.r.randint(0, 5))}
+        return call(g, OPTAX + name, params, v, params[:1])
+    if name == "piecewise_interpolate_schedule":
+        params = ["interpolate_type", "init_value", "boundaries_and_scales"]
+        v = {"interpolate_type": g.r.choice(["linear", "cosine", "linear", "cosine", "step"]),
+             "init_value": ox_num(g, g.lr()),
+             "boundaries_and_scales": None if g.p(0.08) else ox_scales(g, g.r.randint(0, 5))}
+        return call(g, OPTAX + name, params, v, params[:2])
+    if name == "linear_onecycle_schedule":
+        params = ["transition_steps", "peak_value", "pct_start", "pct_final", "div_factor", "final_div_factor"]
+        v = {"transition_steps": g.steps(), "peak_value": ox_num(g, g.lr()),
+             "pct_start": g.frac(), "pct_final": g.r.choice([0.85, g.frac(), 1.0]),
+             "div_factor": g.r.choice([25.0, g.r.uniform(1.0, 100.0), 1, 0.5]),
+             "final_div_factor": g.r.choice([1e4, g.r.uniform(1.0, 1e5), 10])}
+        return call(g, OPTAX + name, params, v, params[:2])
+    if name == "cosine_onecycle_schedule":
+        params = ["transition_steps", "peak_value", "pct_start", "div_factor", "final_div_factor"]
+        v = {"transition_steps": g.steps(), "peak_value": ox_num(g, g.lr()), "pct_start": g.frac(),
+             "div_factor": g.r.choice([25.0, g.r.uniform(1.0, 100.0), 1, 0.5]),
+             "final_div_factor": g.r.choice([1e4, g.r.uniform(1.0, 1e5), 10])}
+        return call(g, OPTAX + name, params, v, params[:2])
+    # sgdr_schedule: a list of warmup_cosine_decay_schedule kwargs dicts
+    cycles = []
+    for _ in range(g.r.randint(0 if g.p(0.05) else 1, 4)):
+        warm = g.r.choice([0, g.r.randint(0, 100)])
+        d = {"init_value": g.r.choice([0.0, g.lr()]), "peak_value": g.lr(), "warmup_steps": warm,
+             "decay_steps": g.r.choice([warm + g.r.randint(1, 500), g.r.randint(1, 500)])}
+        if g.p(0.4):
+            d["end_value"] = g.r.choice([0.0, g.lr()])
+        if g.p(0.2):
+            d["exponent"] = g.r.choice([1.0, 2.0, 0.5])
+        if g.p(0.03):
+            d["bogus"] = 1
+        cycles.append(d)
+    body = "[" + ", ".join("{" + ", ".join("%s: %s" % (json.dumps(k), lit(x)) for k, x in c.items()) + "}"
+                           for c in cycles) + "]"
+    return OPTAX + name + ("(cosine_kwargs=%s)" % body if g.p(0.5) else "(%s)" % body)
+
+
+OPTAX_EXTRA_NAMES = ["piecewise_constant_schedule", "piecewise_interpolate_schedule", "linear_onecycle_schedule",
+                     "cosine_onecycle_schedule", "sgdr_schedule"]
+
+
+# ------------------------------------------------------------------------------ timm
+TIMM = "timm.scheduler."
+
+
+def timm_common(g, v, cyc=True, warm_prefix_default=False):
+    """The arguments the timm schedulers share: warmup, noise, cycles."""
+    v["warmup_t"] = g.r.choice([0, 0, g.r.randint(1, 20), g.r.randint(1, 200)])
+    v["warmup_lr_init"] = g.r.choice([0.0, 1e-5, g.r.uniform(0, 0.01)])
+    v["warmup_prefix"] = g.r.choice([True, False])
+    v["t_in_epochs"] = g.r.choice([True, False])
+    u = g.r.random()
+    if u < 0.6:
+        v["noise_range_t"] = None
+    elif u < 0.8:
+        v["noise_range_t"] = g.r.randint(0, 100)
+    else:
+        a = g.r.randint(0, 50)
+        v["noise_range_t"] = [a, a + g.r.randint(1, 100)] if g.p(0.8) else [a]
+    v["noise_pct"] = g.r.choice([0.67, g.r.uniform(0.05, 1.0)])
+    v["noise_std"] = g.r.choice([1.0, g.r.uniform(0.1, 2.0)])
+    v["noise_seed"] = g.r.choice([42, g.r.randint(0, 10 ** 6)])
+    if cyc:
+        v["cycle_mul"] = g.r.choice([1.0, 1.0, 2.0, g.r.uniform(0.5, 3.0)])
+        v["cycle_decay"] = g.r.choice([1.0, 0.5, g.r.uniform(0.1, 1.0)])
+        v["cycle_limit"] = g.r.choice([1, 1, 2, 3, 0, g.r.randint(1, 10)])
+
+
+def timm_case(g, name):
+    common = ["warmup_t", "warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct",
+              "noise_std", "noise_seed"]
+    v = {}
+    if name in ("CosineLRScheduler", "TanhLRScheduler", "PolyLRScheduler"):
+        timm_common(g, v)
+        v["t_initial"] = g.r.choice([g.r.randint(1, 30), g.r.randint(1, 400), 1])
+        v["lr_min"] = g.r.choice([0.0, 1e-6, g.r.uniform(0, 1e-3)] + ([-1e-3] if g.p(0.1) else []))
+        params = ["t_initial"]
+        if name == "TanhLRScheduler":
+            v["lb"] = g.r.choice([-7.0, g.r.uniform(-10, -1)])
+            v["ub"] = g.r.choice([3.0, g.r.uniform(0.5, 6)] + ([-8.0] if g.p(0.1) else []))
+            params += ["lb", "ub"]
+        if name == "PolyLRScheduler":
+            v["power"] = g.r.choice([0.5, 1.0, 2.0, g.r.uniform(0.1, 3.0)])
+            params += ["power"]
+        params += ["lr_min", "cycle_mul", "cycle_decay", "cycle_limit"] + common
+        if name != "TanhLRScheduler":
+            v["k_decay"] = g.r.choice([1.0, 1.0, 0.5, 2.0, g.r.uniform(0.2, 3.0)])
+            params += ["k_decay"]
+        return call(g, TIMM + name, params, v, ["t_initial"])
+    if name in ("StepLRScheduler", "MultiStepLRScheduler"):
+        timm_common(g, v, cyc=False)
+        if name == "StepLRScheduler":
+            v["decay_t"] = g.r.choice([g.r.randint(1, 30), g.r.randint(1, 200)])
+        else:
+            v["decay_t"] = sorted(g.r.randint(0, 300) for _ in range(g.r.randint(1, 4)))
+        v["decay_rate"] = g.r.choice([0.1, 0.5, 1.0, g.r.uniform(0.05, 1.0)])
+        params = ["decay_t", "decay_rate"] + common
+        return call(g, TIMM + name, params, v, ["decay_t"])
+    if name == "PlateauLRScheduler":
+        timm_common(g, v, cyc=False)
+        v["decay_rate"] = g.r.choice([0.1, 0.5, g.r.uniform(0.05, 0.95)])
+        v["patience_t"] = g.r.choice([0, 1, 2, 3, 10])
+        v["threshold"] = g.r.choice([1e-4, 0.0, 0.01])
+        v["cooldown_t"] = g.r.choice([0, 0, 1, 3])
+        v["lr_min"] = g.r.choice([0.0, 1e-5, 1e-3])
+        v["mode"] = g.r.choice(["max", "min"])
+        v["noise_type"] = g.r.choice(["normal", "uniform"])
+        params = ["decay_rate", "patience_t", "threshold", "cooldown_t", "warmup_t", "warmup_lr_init", "lr_min",
+                  "mode", "noise_range_t", "noise_type", "noise_pct", "noise_std", "noise_seed"]
+        return call(g, TIMM + name, params, v, [])
+    # create_scheduler_v2
+    sched = g.r.choice(["cosine", "tanh", "poly", "step", "multistep", "plateau"])
+    v = {"sched": sched, "num_epochs": g.r.randint(1, 60), "decay_epochs": g.r.randint(1, 30),
+         "decay_milestones": sorted(g.r.randint(1, 60) for _ in range(g.r.randint(1, 3))),
+         "cooldown_epochs": g.r.choice([0, 1, 2]), "patience_epochs": g.r.choice([1, 2, 10]),
+         "decay_rate": g.r.choice([0.1, 0.5]), "min_lr": g.r.choice([0.0, 1e-6]),
+         "warmup_lr": g.r.choice([1e-5, 0.0]), "warmup_epochs": g.r.choice([0, 1, 3]),
+         "warmup_prefix": g.r.choice([True, False]),
+         "noise": g.r.choice([None, None, 0.5, [0.2, 0.8]]), "noise_pct": 0.67, "noise_std": 1.0,
+         "noise_seed": g.r.randint(0, 100), "cycle_mul": g.r.choice([1.0, 2.0]),
+         "cycle_decay": g.r.choice([0.1, 1.0]), "cycle_limit": g.r.choice([1, 2]),
+         "k_decay": g.r.choice([1.0, 2.0]), "plateau_mode": g.r.choice(["max", "min"]),
+         "step_on_epochs": g.r.choice([True, False]), "updates_per_epoch": g.r.choice([0, 1, 5, 10])}
+    params = list(v)
+    return call(g, TIMM + name, params, v, [])
+
+
+TIMM_NAMES = ["CosineLRScheduler", "TanhLRScheduler", "PolyLRScheduler", "StepLRScheduler", "MultiStepLRScheduler",
+              "PlateauLRScheduler", "create_scheduler_v2"]
+
+
 # ------------------------------------------------------------------------------ cases
 def cases(family, seed, per_name):
     rng = random.Random("%s-%d" % (family, seed))
@@ -593,14 +739,17 @@ def cases(family, seed, per_name):
         items = [(MS + n, lambda n=n: ms_case(g, n)) for n in MS_NAMES]
     elif family == "transformers":
         items = [(HF + n, lambda n=n: hf_case(g, n)) for n in HF_NAMES]
+    elif family == "timm":
+        items = [(TIMM + n, lambda n=n: timm_case(g, n)) for n in TIMM_NAMES]
     else:
         items = [(OPTAX + n, lambda n=n: optax_case(g, n)) for n in OPTAX_NAMES]
+        items += [(OPTAX + n, lambda n=n: optax_extra_case(g, n)) for n in OPTAX_EXTRA_NAMES]
     for name, make in items:
         for _ in range(per_name):
             spec = make()
             case = {"name": name, "spec": spec, "steps": g.run_steps(), "lr": g.group_lrs(),
                     "steps_per_epoch": rng.choice([1, 1, 2, 3, 5, 7, 10])}
-            if "plateau" in spec or "reduce_lr_on_plateau" in spec:
+            if "plateau" in spec.lower():
                 walk, m = [], rng.uniform(0.5, 2)
                 for _ in range(rng.randint(1, 40)):
                     m += rng.uniform(-0.2, 0.25)
@@ -747,7 +896,7 @@ def main():
     ap.add_argument("--optax-python", default="/tmp/optax/bin/python",
                     help="a python with jax and optax for optax_batch.py ('' to skip)")
     ap.add_argument("--jar", default=os.path.join("tools", "target", "lr-curve.jar"))
-    ap.add_argument("--families", default="keras,tf,mindspore,transformers,optax")
+    ap.add_argument("--families", default="keras,tf,mindspore,transformers,timm,optax")
     ap.add_argument("--single", type=int, default=1,
                     help="cases per name also run through lr-curve's single mode (0: none)")
     ap.add_argument("--keep", default=None, help="write each family's cases and results here")

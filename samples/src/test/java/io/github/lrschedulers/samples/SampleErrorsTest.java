@@ -29,7 +29,7 @@ class SampleErrorsTest {
     @TempDir Path dir;
 
     /** The outcome of a sample's {@code main} run in this JVM. */
-    record Outcome(int code, String out, String err, long millis) {}
+    record Outcome(int code, String out, String err) {}
 
     /** A sample's {@code main} with its output streams. */
     @FunctionalInterface
@@ -40,17 +40,13 @@ class SampleErrorsTest {
     static Outcome main(Sample sample, String... argv) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        long start = System.nanoTime();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             code = sample.main(argv, o, e);
         }
         return new Outcome(
-                code,
-                out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8),
-                (System.nanoTime() - start) / 1_000_000);
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static void assertOneLine(Outcome o, int code, String... parts) {
@@ -91,7 +87,6 @@ class SampleErrorsTest {
         Outcome o = main(TrainMnist::main, mnistArgs("--schedule", "OneCyleLR(max_lr=0.1)"));
         assertOneLine(o, SampleMain.EXIT_USAGE, "mnist: --schedule: ", "OneCyleLR");
         assertEquals("", o.out());
-        assertTrue(o.millis() < 2000, o.millis() + " ms");
         assertNothingPrepared();
     }
 
@@ -246,17 +241,16 @@ class SampleErrorsTest {
     }
 
     /**
-     * A spec typo in a fresh JVM: one line, exit code 2, in under 2 s beyond what the JVM itself
-     * needs to start on this machine (measured right before, with the same class path), so that a
-     * loaded machine does not fail the test while a slow start of the sample would.
+     * A spec typo in a fresh JVM: one line, exit code 2, nothing on standard output. How fast is
+     * not a unit test's business (timings are noisy on a shared machine): {@code .ci/run} times the
+     * same typo with {@code samples.jar} on the CI machine (under 2 s).
      */
     @Test
-    void specTypoInAFreshJvmTakesUnderTwoSeconds() throws Exception {
+    void specTypoInAFreshJvmFailsInOneLine() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        long bare = timed(List.of(java, "-cp", cp, "-version"), "version").millis();
         Outcome o =
-                timed(
+                run(
                         List.of(
                                 java,
                                 "-cp",
@@ -272,12 +266,9 @@ class SampleErrorsTest {
         assertEquals(1, o.err().lines().count(), o.err());
         assertTrue(o.err().startsWith("fashion-mnist: --schedule: "), o.err());
         assertTrue(o.err().contains("total_step"), o.err());
-        assertTrue(
-                o.millis() - bare < 2000,
-                "took " + o.millis() + " ms, a bare JVM start " + bare + " ms");
     }
 
-    private Outcome timed(List<String> command, String name) throws Exception {
+    private Outcome run(List<String> command, String name) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("DJL_OFFLINE", "true");
         pb.environment().put("OPT_OUT_TRACKING", "true");
@@ -285,10 +276,8 @@ class SampleErrorsTest {
         Path err = dir.resolve(name + ".err");
         pb.redirectOutput(out.toFile());
         pb.redirectError(err.toFile());
-        long start = System.nanoTime();
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running");
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Outcome(p.exitValue(), Files.readString(out), Files.readString(err), millis);
+        return new Outcome(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 }
