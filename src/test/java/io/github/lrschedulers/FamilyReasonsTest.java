@@ -280,6 +280,42 @@ class FamilyReasonsTest {
         };
     }
 
+    /**
+     * Whether a schedule decays in cycles and restarts at each, and has no other event: Keras's and
+     * TF's cosine decay with restarts (to their first rate: {@code m_mul=1}), timm's cosine, tanh
+     * and poly cycles without warmup, noise or limit.
+     */
+    static boolean restarts(Golden c, Map<String, Object> a) {
+        return switch (kind(c)) {
+            case "keras.optimizers.schedules.CosineDecayRestarts",
+                            "tf.compat.v1.train.cosine_decay_restarts" ->
+                    a.get("m_mul") instanceof Number m && m.doubleValue() == 1.0;
+            case "timm.scheduler.CosineLRScheduler",
+                            "timm.scheduler.TanhLRScheduler",
+                            "timm.scheduler.PolyLRScheduler" ->
+                    !on(a, "warmup_t")
+                            && a.get("noise_range_t") == null
+                            && a.get("cycle_limit") instanceof Number l
+                            && l.doubleValue() >= c.steps();
+            default -> false;
+        };
+    }
+
+    /** The updates, from 0, where the rate moves against its first motion: a restart. */
+    static Set<Integer> reversals(double[] r) {
+        int d = 0;
+        Set<Integer> out = new TreeSet<>();
+        for (int k = 1; k < r.length; k++) {
+            int now = sign(r[k] - r[k - 1]);
+            if (d == 0) {
+                d = now;
+            } else if (now == -d) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
     /** An integer argument, -1 if None. */
     private static long len(Map<String, Object> a, String name) {
         return a.get(name) instanceof Number n ? n.longValue() : -1;
@@ -355,6 +391,13 @@ class FamilyReasonsTest {
                     c + " group " + g + ": reasons " + reasons + " where the rate stays");
             if (onlyDiscrete(c, a)) {
                 assertEquals(changes, reasons, c + " group " + g + ": every change is an event");
+                continue;
+            }
+            if (restarts(c, a)) {
+                Set<Integer> expected = reversals(r);
+                expected.remove(r.length - 1);
+                reasons.remove(r.length - 1);
+                assertEquals(expected, reasons, c + " group " + g + ": each restart");
                 continue;
             }
             Optional<Set<Long>> events = argumentEvents(c, a);

@@ -123,7 +123,9 @@ public final class CosineDecayRestarts extends KerasSchedule {
             return Optional.empty();
         }
         float restart = restarts((float) lastEpoch / firstDecaySteps);
-        if (restart == restarts((float) (lastEpoch - 1) / firstDecaySteps)) {
+        // past the sum of shrinking periods (t_mul < 1) the count is not finite: no cycle
+        if (!Float.isFinite(restart)
+                || restart == restarts((float) (lastEpoch - 1) / firstDecaySteps)) {
             return Optional.empty();
         }
         return Optional.of(

@@ -116,7 +116,8 @@ public final class CosineDecayRestarts extends TfSchedule {
             return Optional.empty();
         }
         float i = cycle(step32(lastEpoch) / firstDecaySteps);
-        if (i == cycle(step32(lastEpoch - 1) / firstDecaySteps)) {
+        // past the sum of shrinking periods (t_mul < 1) the count is not finite: no cycle
+        if (!Float.isFinite(i) || i == cycle(step32(lastEpoch - 1) / firstDecaySteps)) {
             return Optional.empty();
         }
         return Optional.of(
