@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +90,42 @@ class FamilyReasonsTest {
             assertEquals(n == 6 ? 1 : 0, r.size(), spec + " update " + n + ": " + r);
         }
         assertEquals(LrReason.Kind.WARMUP_END, t.getReasons(0, 6).get(0).getKind());
+    }
+
+    @Test
+    void optaxJoinSchedulesGivesItsBoundariesAndItsChildrensEvents() {
+        long first = 3; // the first child's boundary
+        long join = 5;
+        long second = 2; // the second child's, from its own count 0
+        LrTracker t =
+                LrTracker.of(
+                        ScheduleSpec.parse(
+                                "optax.join_schedules(schedules=["
+                                        + "optax.piecewise_constant_schedule(0.1, {"
+                                        + first
+                                        + ": 0.5}), optax.piecewise_constant_schedule(0.2, {"
+                                        + second
+                                        + ": 0.5})], boundaries=["
+                                        + join
+                                        + "])"),
+                        0.1);
+        // Update n reads count n - 1.
+        Map<Long, String> expected =
+                Map.of(
+                        first + 1, "schedules[0]: boundary " + first + " reached",
+                        join + 1, "boundary " + join + ": schedules[1] starts",
+                        join + second + 1, "schedules[1]: boundary " + second + " reached");
+        for (long n = 2; n <= join + second + 3; n++) {
+            List<LrReason> r = t.getReasons(0, (int) n);
+            if (expected.containsKey(n)) {
+                assertEquals(1, r.size(), "update " + n + ": " + r);
+                assertTrue(
+                        r.get(0).getMessage().startsWith(expected.get(n)),
+                        "update " + n + ": " + r);
+            } else {
+                assertEquals(List.of(), r, "update " + n);
+            }
+        }
     }
 
     /** One golden case of a family, as its file holds it. */

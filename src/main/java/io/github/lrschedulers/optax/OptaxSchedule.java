@@ -65,6 +65,17 @@ abstract class OptaxSchedule extends CustomSchedule {
     }
 
     /**
+     * Returns the schedule's own event at a count, for a schedule that runs it.
+     *
+     * @param count the count
+     * @param group the parameter group
+     * @return the reason, or empty
+     */
+    final Optional<LrReason> reason(long count, int group) {
+        return getReason(count, group);
+    }
+
+    /**
      * Returns the reason of a count: an event there, if the count is the positive {@code at}.
      *
      * @param count the count
