@@ -107,6 +107,15 @@ class ReasonsInSampleRunsTest {
                         Rule.RAMP_ENDS,
                         update),
                 run(
+                        "mindspore.nn.piecewise_constant_lr([3, 6, 13], [0.1, 0.05, 0.01])",
+                        Rule.JUMPS,
+                        update),
+                run(
+                        "timm.scheduler.StepLRScheduler(decay_t=3, decay_rate=0.5,"
+                                + " t_in_epochs=False)",
+                        Rule.JUMPS,
+                        update),
+                run(
                         "optax.piecewise_constant_schedule(0.1, {3: 0.5, 7: 0.5})",
                         Rule.JUMPS,
                         update));
