@@ -140,6 +140,22 @@ public abstract class CustomSchedule extends Schedule {
         return Optional.empty();
     }
 
+    /**
+     * Returns the discrete event that sets a group's rate at a step of a schedule that {@linkplain
+     * #usesMetrics() uses metrics}, given the metric reported for every step so far (a plateau
+     * names them): called instead of {@link #getReason(long, int)} when {@link #usesMetrics()} is
+     * true. Default: that method, ignoring the metrics.
+     *
+     * @param lastEpoch the scheduler's {@code last_epoch}, as {@link #getLr} takes it
+     * @param group the parameter group, from 0
+     * @param metrics the metric of each step taken, as {@link #getLr(long, int, double, double,
+     *     double[])} takes them; do not modify
+     * @return the reason, or empty
+     */
+    protected Optional<LrReason> getReason(long lastEpoch, int group, double[] metrics) {
+        return getReason(lastEpoch, group);
+    }
+
     @Override
     final Live instantiate(Sim sim) {
         return new CustomLive(sim).init();
@@ -180,16 +196,23 @@ public abstract class CustomSchedule extends Schedule {
                 metrics = Arrays.copyOf(metrics, metrics.length + 1);
                 metrics[metrics.length - 1] = sim.currentMetric();
             }
-            double[] taken =
-                    metrics.length == lastEpoch ? metrics : Arrays.copyOf(metrics, (int) lastEpoch);
+            double[] taken = taken();
             for (int g = 0; g < sim.groups; g++) {
                 out[g] = run.getLr(lastEpoch, g, baseLrs[g], sim.lr[g], taken);
             }
         }
 
+        /** The metrics of the steps taken, {@code lastEpoch} of them. */
+        private double[] taken() {
+            return metrics.length == lastEpoch ? metrics : Arrays.copyOf(metrics, (int) lastEpoch);
+        }
+
         @Override
         void reasons(int group, List<LrReason> out) {
-            run.getReason(lastEpoch, group).ifPresent(out::add);
+            (usesMetrics()
+                            ? run.getReason(lastEpoch, group, taken())
+                            : run.getReason(lastEpoch, group))
+                    .ifPresent(out::add);
         }
 
         @Override

@@ -1,10 +1,12 @@
 package io.github.lrschedulers.keras;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Cosine annealing with warm restarts (SGDR): cycles of a half cosine, the first {@code
@@ -94,18 +96,41 @@ public final class CosineDecayRestarts extends KerasSchedule {
     @Override
     double value(long step) {
         float completed = (float) step / firstDecaySteps;
-        float restart;
+        float restart = restarts(completed);
         if (tMul == 1f) {
-            restart = (float) Math.floor(completed);
             completed = completed - restart;
         } else {
-            restart = (float) Math.floor(F32.log(1f - completed * (1f - tMul)) / F32.log(tMul));
             float sumR = (1f - F32.pow(tMul, restart)) / (1f - tMul);
             completed = (completed - sumR) / F32.pow(tMul, restart);
         }
         float mFac = F32.pow(mMul, restart);
         float cosineDecayed = 0.5f * mFac * (1f + F32.cos(PI * completed));
         return initialLearningRate * ((1f - alpha) * cosineDecayed + alpha);
+    }
+
+    /** The number of the restarts before a fraction of the first period. */
+    private float restarts(float completed) {
+        if (tMul == 1f) {
+            return (float) Math.floor(completed);
+        }
+        return (float) Math.floor(F32.log(1f - completed * (1f - tMul)) / F32.log(tMul));
+    }
+
+    /** {@inheritDoc} A restart: the next period begins at the initial rate times {@code m_mul}. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch <= 0) {
+            return Optional.empty();
+        }
+        float restart = restarts((float) lastEpoch / firstDecaySteps);
+        // past the sum of shrinking periods (t_mul < 1) the count is not finite: no cycle
+        if (!Float.isFinite(restart)
+                || restart == restarts((float) (lastEpoch - 1) / firstDecaySteps)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(LrReason.Kind.RESTART, "cycle " + ((long) restart + 1) + " restarted")
+                        .with("cycle", (long) restart + 1));
     }
 
     /** The builder of {@link CosineDecayRestarts}. */

@@ -2,10 +2,12 @@ package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Anneals the rate from {@code max_lr} to {@code min_lr} along a half cosine over {@code
@@ -78,6 +80,17 @@ public final class CosineDecayLR extends LearningRateSchedule {
         float p = Math.min(globalStep, decaySteps);
         float x = PI * p / decaySteps;
         return minLr + delta * (1 + F32.cos(x));
+    }
+
+    /** {@inheritDoc} The floor: {@code min_lr} from {@code decay_steps} on. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return end(
+                lastEpoch,
+                decaySteps,
+                LrReason.Kind.MINIMUM,
+                "min_lr reached after decay_steps=" + decaySteps,
+                "decay_steps");
     }
 
     /** The builder of {@link CosineDecayLR}. */

@@ -2,10 +2,12 @@ package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Anneals the rate from {@code max_lr} to {@code min_lr} along a half cosine over {@code
@@ -96,6 +98,26 @@ public final class CosineDecayLrList extends DynamicLrList {
     double value(long index) {
         long e = Math.min(Py.floor(Py.div(index, stepPerEpoch)), decayEpoch);
         return minLr + delta * (1 + Py.cos(Math.PI * e / decayEpoch));
+    }
+
+    /**
+     * {@inheritDoc} An epoch started: the cosine moves once per epoch, and reaches {@code min_lr}
+     * at {@code decay_epoch}.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        long e = epochStart(lastEpoch, stepPerEpoch);
+        if (e < 0) {
+            return Optional.empty();
+        }
+        if (e == decayEpoch) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.MINIMUM,
+                                    "min_lr reached after decay_epoch=" + decayEpoch)
+                            .with("decay_epoch", decayEpoch));
+        }
+        return epochDecay(lastEpoch, stepPerEpoch, decayEpoch, false);
     }
 
     /** The builder of {@link CosineDecayLrList}. */

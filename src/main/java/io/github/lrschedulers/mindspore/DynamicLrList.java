@@ -2,6 +2,7 @@ package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.StepUnit;
 import java.util.List;
 import java.util.Optional;
@@ -76,5 +77,43 @@ abstract class DynamicLrList extends CustomSchedule {
     @Override
     public OptionalLong getStepLimit() {
         return OptionalLong.of(length - 1);
+    }
+
+    /**
+     * Returns the epoch a list index starts, or -1 if it starts none: the lists hold one rate per
+     * epoch, so their rates change only at an epoch's first index.
+     *
+     * @param index the index, from 0
+     * @param stepPerEpoch the updates per epoch
+     * @return the epoch, from 1, or -1
+     */
+    static long epochStart(long index, long stepPerEpoch) {
+        return index > 0 && index % stepPerEpoch == 0 ? index / stepPerEpoch : -1;
+    }
+
+    /**
+     * Returns the reason of a decaying list at an index: an epoch started, the staircase's period
+     * with {@code is_stair}.
+     *
+     * @param index the index, from 0
+     * @param stepPerEpoch the updates per epoch
+     * @param decayEpoch the epochs per decay
+     * @param isStair whether the list decays once per {@code decay_epoch}
+     * @return the reason, or empty
+     */
+    static Optional<LrReason> epochDecay(
+            long index, long stepPerEpoch, long decayEpoch, boolean isStair) {
+        long e = epochStart(index, stepPerEpoch);
+        if (e < 0 || isStair && e % decayEpoch != 0) {
+            return Optional.empty();
+        }
+        String message =
+                isStair
+                        ? "staircase decay every decay_epoch=" + decayEpoch + " epochs"
+                        : "epoch " + e + " started: the list decays once per epoch";
+        return Optional.of(
+                LrReason.of(LrReason.Kind.DECAY, message)
+                        .with("epoch", e)
+                        .with("decay_epoch", decayEpoch));
     }
 }

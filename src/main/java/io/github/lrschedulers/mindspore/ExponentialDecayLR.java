@@ -1,10 +1,12 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Decays the rate exponentially: {@code decay_rate} per {@code decay_steps} steps, continuously or,
@@ -79,6 +81,12 @@ public final class ExponentialDecayLR extends LearningRateSchedule {
             p = (float) Math.floor(p);
         }
         return learningRate * F32.pow(decayRate, p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole {@code decay_steps} with is_stair. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return stair(lastEpoch, isStair, decaySteps);
     }
 
     /** The builder of {@link ExponentialDecayLR}. */

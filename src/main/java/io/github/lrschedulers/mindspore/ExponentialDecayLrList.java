@@ -1,11 +1,13 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
 import io.github.lrschedulers.internal.PyError;
+import java.util.Optional;
 
 /**
  * Decays the rate exponentially per epoch: {@code decay_rate} per {@code decay_epoch} epochs,
@@ -97,6 +99,12 @@ public final class ExponentialDecayLrList extends DynamicLrList {
             return learningRate * Py.pow(decayRate, Py.floor(Py.div(e, decayEpoch)));
         }
         return learningRate * Py.pow(decayRate, Py.div(e, decayEpoch));
+    }
+
+    /** {@inheritDoc} A decay at an epoch's start, at each {@code decay_epoch} with is_stair. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return epochDecay(lastEpoch, stepPerEpoch, decayEpoch, isStair);
     }
 
     /** The builder of {@link ExponentialDecayLrList}. */

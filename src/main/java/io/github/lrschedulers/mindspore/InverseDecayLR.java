@@ -1,9 +1,11 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * Decays the rate in inverse time: divided by {@code 1 + decay_rate} after {@code decay_steps}
@@ -78,6 +80,12 @@ public final class InverseDecayLR extends LearningRateSchedule {
             p = (float) Math.floor(p);
         }
         return learningRate / (1 + decayRate * p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole {@code decay_steps} with is_stair. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return stair(lastEpoch, isStair, decaySteps);
     }
 
     /** The builder of {@link InverseDecayLR}. */

@@ -1,10 +1,12 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Decays the rate in inverse time: divided by {@code 1 + decay_rate} after {@code decay_epoch}
@@ -88,6 +90,12 @@ public final class InverseDecayLrList extends DynamicLrList {
             return learningRate / (1 + decayRate * Py.floor(Py.div(e, decayEpoch)));
         }
         return learningRate / (1 + decayRate * e / decayEpoch);
+    }
+
+    /** {@inheritDoc} A decay at an epoch's start, at each {@code decay_epoch} with is_stair. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return epochDecay(lastEpoch, stepPerEpoch, decayEpoch, isStair);
     }
 
     /** The builder of {@link InverseDecayLrList}. */

@@ -1,10 +1,12 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Decays the rate as {@code e ** (-decay_rate * step)}: {@code decay_rate} is per step, and {@code
@@ -84,6 +86,12 @@ public final class NaturalExpDecayLR extends LearningRateSchedule {
             p = (float) Math.floor(p / ds) * ds;
         }
         return learningRate * F32.pow(E, negDecayRate * p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole {@code decay_steps} with is_stair. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return stair(lastEpoch, isStair, decaySteps);
     }
 
     /** The builder of {@link NaturalExpDecayLR}. */

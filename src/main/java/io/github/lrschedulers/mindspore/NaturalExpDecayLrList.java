@@ -1,10 +1,12 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Decays the rate as {@code e ** (-decay_rate * epoch)}: {@code decay_rate} is per epoch, and
@@ -89,6 +91,12 @@ public final class NaturalExpDecayLrList extends DynamicLrList {
         long e = Py.floor(Py.div(index, stepPerEpoch));
         long x = isStair ? Py.mul(Py.floor(Py.div(e, decayEpoch)), decayEpoch) : e;
         return learningRate * Py.pow(Math.E, -decayRate * x);
+    }
+
+    /** {@inheritDoc} A decay at an epoch's start, at each {@code decay_epoch} with is_stair. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return epochDecay(lastEpoch, stepPerEpoch, decayEpoch, isStair);
     }
 
     /** The builder of {@link NaturalExpDecayLrList}. */

@@ -2,11 +2,13 @@ package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Holds each rate until its milestone: {@code learning_rates[t]} for the steps from milestone
@@ -116,6 +118,25 @@ public final class PiecewiseConstantLrList extends DynamicLrList {
             t++;
         }
         return rates[t];
+    }
+
+    /** {@inheritDoc} A milestone reached: the next rate of the list. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        for (int t = 0; t < milestones.length; t++) {
+            if (lastEpoch == milestones[t] && lastEpoch > 0) {
+                return Optional.of(
+                        LrReason.of(
+                                        LrReason.Kind.MILESTONE,
+                                        "milestone "
+                                                + milestones[t]
+                                                + " reached: learning_rates["
+                                                + (t + 1)
+                                                + "]")
+                                .with("milestone", milestones[t]));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link PiecewiseConstantLrList}. */

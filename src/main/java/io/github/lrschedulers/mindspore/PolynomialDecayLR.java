@@ -1,10 +1,12 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Decays the rate polynomially from {@code learning_rate} to {@code end_learning_rate} over {@code
@@ -94,6 +96,32 @@ public final class PolynomialDecayLR extends LearningRateSchedule {
         }
         float p = (float) (g / d);
         return diff * F32.pow(1 - p, power) + endLearningRate;
+    }
+
+    /**
+     * {@inheritDoc} The floor: {@code end_learning_rate} from {@code decay_steps} on; with
+     * update_decay_steps, the decay restarts on a longer period after each multiple of it.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (!updateDecaySteps) {
+            return end(
+                    lastEpoch,
+                    decaySteps,
+                    LrReason.Kind.MINIMUM,
+                    "end_learning_rate reached after decay_steps=" + decaySteps,
+                    "decay_steps");
+        }
+        if (lastEpoch <= decaySteps || (lastEpoch - 1) % decaySteps != 0) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.RESTART,
+                                "decay_steps passed: the decay restarts over "
+                                        + decaySteps * ((lastEpoch - 1) / decaySteps + 1)
+                                        + " steps")
+                        .with("global_step", lastEpoch));
     }
 
     /** The builder of {@link PolynomialDecayLR}. */

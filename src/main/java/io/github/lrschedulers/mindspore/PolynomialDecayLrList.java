@@ -1,10 +1,12 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Decays the rate polynomially from {@code learning_rate} to {@code end_learning_rate} over {@code
@@ -111,6 +113,36 @@ public final class PolynomialDecayLrList extends DynamicLrList {
             d = Py.mul(decayEpoch, Math.max(Py.ceil(Py.div(e, decayEpoch)), 1));
         }
         return delta * Py.pow(1 - Py.div(t, d), power) + endLearningRate;
+    }
+
+    /**
+     * {@inheritDoc} An epoch started: the decay moves once per epoch, reaches {@code
+     * end_learning_rate} at {@code decay_epoch}, or (with update_decay_epoch) starts over on a
+     * longer period after each multiple of it.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        long e = epochStart(lastEpoch, stepPerEpoch);
+        if (e < 0) {
+            return Optional.empty();
+        }
+        if (updateDecayEpoch && e > decayEpoch && (e - 1) % decayEpoch == 0) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.RESTART,
+                                    "decay_epoch passed: the decay restarts over "
+                                            + Py.mul(decayEpoch, Py.ceil(Py.div(e, decayEpoch)))
+                                            + " epochs")
+                            .with("epoch", e));
+        }
+        if (!updateDecayEpoch && e == decayEpoch) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.MINIMUM,
+                                    "end_learning_rate reached after decay_epoch=" + decayEpoch)
+                            .with("decay_epoch", decayEpoch));
+        }
+        return epochDecay(lastEpoch, stepPerEpoch, decayEpoch, false);
     }
 
     /** The builder of {@link PolynomialDecayLrList}. */

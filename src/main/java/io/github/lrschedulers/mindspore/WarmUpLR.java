@@ -1,9 +1,11 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * Warms the rate up linearly from 0 to {@code learning_rate} over {@code warmup_steps} steps, then
@@ -62,6 +64,17 @@ public final class WarmUpLR extends LearningRateSchedule {
     float rate(long globalStep) {
         float pct = (float) Math.min(globalStep, warmupSteps) / (float) warmupSteps;
         return learningRate * pct;
+    }
+
+    /** {@inheritDoc} The end of the warmup: the rate stays from {@code warmup_steps} on. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return end(
+                lastEpoch,
+                warmupSteps,
+                LrReason.Kind.WARMUP_END,
+                "warmup ended after warmup_steps=" + warmupSteps,
+                "warmup_steps");
     }
 
     /** The builder of {@link WarmUpLR}. */

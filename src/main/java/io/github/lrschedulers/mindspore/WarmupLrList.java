@@ -1,10 +1,12 @@
 package io.github.lrschedulers.mindspore;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Warms the rate up linearly per epoch from 0 to {@code learning_rate} over {@code warmup_epoch}
@@ -81,6 +83,25 @@ public final class WarmupLrList extends DynamicLrList {
     double value(long index) {
         long e = Math.min(Py.floor(Py.div(index, stepPerEpoch)), warmupEpoch);
         return learningRate * e / warmupEpoch;
+    }
+
+    /** {@inheritDoc} An epoch of the warmup started, the last at {@code warmup_epoch}. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        long e = epochStart(lastEpoch, stepPerEpoch);
+        if (e < 0) {
+            return Optional.empty();
+        }
+        if (e == warmupEpoch) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.WARMUP_END,
+                                    "warmup ended after warmup_epoch=" + warmupEpoch)
+                            .with("warmup_epoch", warmupEpoch));
+        }
+        return Optional.of(
+                LrReason.of(LrReason.Kind.PHASE, "warmup epoch " + e + " started")
+                        .with("epoch", e));
     }
 
     /** The builder of {@link WarmupLrList}. */

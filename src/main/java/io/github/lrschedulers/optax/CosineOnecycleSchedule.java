@@ -1,9 +1,11 @@
 package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * Up from {@code peak_value / div_factor} to {@code peak_value} and down to {@code peak_value /
@@ -91,6 +93,12 @@ public final class CosineOnecycleSchedule extends OptaxSchedule {
     @Override
     float value(long count) {
         return interpolation.value(count);
+    }
+
+    /** {@inheritDoc} A phase ended: the next phase of the cycle starts. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return interpolation.reason(lastEpoch, LrReason.Kind.PHASE, "phase boundary");
     }
 
     /** The builder of {@link CosineOnecycleSchedule}. */

@@ -1,10 +1,12 @@
 package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Multiplies the rate by {@code decay_rate} every {@code transition_steps} updates after {@code
@@ -123,6 +125,33 @@ public final class ExponentialDecay extends OptaxSchedule {
             }
             return v;
         }
+
+        /**
+         * Returns the reason of a count: a staircase decay where the floored exponent moves.
+         *
+         * @param count the count
+         * @return the reason, or empty
+         */
+        Optional<LrReason> reason(long count) {
+            long d = count - begin;
+            if (constant
+                    || !staircase
+                    || d <= 0
+                    || Math.floor((float) d / steps) == Math.floor((float) (d - 1) / steps)) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.DECAY,
+                                    "staircase decay every transition_steps=" + intSteps)
+                            .with("transition_steps", intSteps));
+        }
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole {@code transition_steps}. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return decay.reason(lastEpoch);
     }
 
     /** The builder of {@link ExponentialDecay}. */

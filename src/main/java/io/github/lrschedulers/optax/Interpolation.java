@@ -1,9 +1,12 @@
 package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.ArgumentException;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.internal.F32;
+import io.github.lrschedulers.internal.PyRepr;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -157,6 +160,31 @@ final class Interpolation {
             }
             return new Interpolation(cosine, init, scales);
         }
+    }
+
+    /**
+     * Returns the reason of a count: a boundary reached, where the next segment starts.
+     *
+     * @param count the count
+     * @param kind the kind of event
+     * @param what what a boundary is, e.g. {@code boundary} or {@code phase}
+     * @return the reason, or empty
+     */
+    Optional<LrReason> reason(long count, LrReason.Kind kind, String what) {
+        for (int i = 1; i < bounds.length; i++) {
+            if (count == bounds[i] && count > 0) {
+                return Optional.of(
+                        LrReason.of(
+                                        kind,
+                                        what
+                                                + " "
+                                                + count
+                                                + " reached: the rate is its value "
+                                                + PyRepr.repr(values[i]))
+                                .with("boundary", count));
+            }
+        }
+        return Optional.empty();
     }
 
     float value(long count) {

@@ -97,10 +97,19 @@ public final class JoinSchedules extends OptaxSchedule {
         return out;
     }
 
-    /** {@inheritDoc} A boundary reached: the next schedule starts, its count from 0. */
+    /**
+     * {@inheritDoc} A boundary reached: the next schedule starts, its count from 0; between the
+     * boundaries, the running schedule's own events.
+     */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
         int n = Math.min(boundaries.length, schedules.size() - 1);
+        int running = 0;
+        for (int i = 0; i < n; i++) {
+            if (lastEpoch >= boundaries[i]) {
+                running = i + 1;
+            }
+        }
         for (int i = n - 1; i >= 0; i--) {
             if (lastEpoch == boundaries[i] && lastEpoch > 0) {
                 return Optional.of(
@@ -115,7 +124,9 @@ public final class JoinSchedules extends OptaxSchedule {
                                 .with("schedule", i + 1L));
             }
         }
-        return Optional.empty();
+        long start = running == 0 ? 0 : boundaries[running - 1];
+        String where = "schedules[" + running + "]";
+        return schedules.get(running).reason(lastEpoch - start, group).map(r -> r.within(where));
     }
 
     /** The builder of {@link JoinSchedules}. */

@@ -3,6 +3,7 @@ package io.github.lrschedulers.optax;
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.internal.F32;
 import java.util.List;
@@ -61,6 +62,51 @@ abstract class OptaxSchedule extends CustomSchedule {
     @Override
     public boolean isReadAtUpdateCounter() {
         return true;
+    }
+
+    /**
+     * Returns the schedule's own event at a count, for a schedule that runs it.
+     *
+     * @param count the count
+     * @param group the parameter group
+     * @return the reason, or empty
+     */
+    final Optional<LrReason> reason(long count, int group) {
+        return getReason(count, group);
+    }
+
+    /**
+     * Returns the reason of a count: an event there, if the count is the positive {@code at}.
+     *
+     * @param count the count
+     * @param at the count of the event
+     * @param kind the kind of event
+     * @param message what happened
+     * @param name the name of the event's number
+     * @return the reason, or empty
+     */
+    static Optional<LrReason> at(
+            long count, long at, LrReason.Kind kind, String message, String name) {
+        if (count != at || count <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(LrReason.of(kind, message).with(name, at));
+    }
+
+    /**
+     * Returns the reason of a warmup's end at a count: {@code warmup_steps} reached.
+     *
+     * @param count the count
+     * @param warmupSteps the warmup's length
+     * @return the reason, or empty
+     */
+    static Optional<LrReason> warmupEnd(long count, long warmupSteps) {
+        return at(
+                count,
+                warmupSteps,
+                LrReason.Kind.WARMUP_END,
+                "warmup ended after warmup_steps=" + warmupSteps,
+                "warmup_steps");
     }
 
     /**

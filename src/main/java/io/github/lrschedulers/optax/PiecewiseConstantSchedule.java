@@ -1,11 +1,14 @@
 package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import io.github.lrschedulers.internal.PyRepr;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -87,6 +90,24 @@ public final class PiecewiseConstantSchedule extends OptaxSchedule {
             v = v * indicator + (1f - indicator) * scales[i] * v;
         }
         return v;
+    }
+
+    /** {@inheritDoc} A boundary reached: the rate is multiplied by its scale from it on. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        for (int i = 0; i < thresholds.length; i++) {
+            Optional<LrReason> r =
+                    at(
+                            lastEpoch,
+                            thresholds[i],
+                            LrReason.Kind.MILESTONE,
+                            "boundary " + thresholds[i] + " reached: ×" + PyRepr.repr(scales[i]),
+                            "boundary");
+            if (r.isPresent()) {
+                return Optional.of(r.get().with("scale", scales[i]));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link PiecewiseConstantSchedule}. */

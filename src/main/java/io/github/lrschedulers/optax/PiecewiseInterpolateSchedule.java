@@ -2,11 +2,13 @@ package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Moves the rate linearly or along a half cosine from one accumulated value to the next between the
@@ -90,6 +92,12 @@ public final class PiecewiseInterpolateSchedule extends OptaxSchedule {
     @Override
     float value(long count) {
         return interpolation.value(count);
+    }
+
+    /** {@inheritDoc} A boundary reached: the next segment of the interpolation starts. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return interpolation.reason(lastEpoch, LrReason.Kind.MILESTONE, "boundary");
     }
 
     /** The builder of {@link PiecewiseInterpolateSchedule}. */

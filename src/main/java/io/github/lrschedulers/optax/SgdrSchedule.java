@@ -2,6 +2,7 @@ package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SGD with warm restarts: {@link WarmupCosineDecaySchedule} cycles one after the other, each
@@ -141,6 +143,27 @@ public final class SgdrSchedule extends OptaxSchedule {
             }
         }
         return out;
+    }
+
+    /** {@inheritDoc} A cycle restarted at its boundary, or its warmup ended. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        long start = 0;
+        int cycle = 0;
+        for (int i = 0; i < boundaries.length; i++) {
+            if (lastEpoch >= boundaries[i]) {
+                start = boundaries[i];
+                cycle = i + 1;
+            }
+        }
+        if (lastEpoch == start && cycle > 0) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.RESTART,
+                                    "cycle " + (cycle + 1) + " restarted at count " + start)
+                            .with("cycle", cycle + 1L));
+        }
+        return cycles.get(cycle).getReason(lastEpoch - start, group);
     }
 
     /** The builder of {@link SgdrSchedule}. */

@@ -1,9 +1,11 @@
 package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * A linear warmup from {@code init_value} to {@code peak_value} over {@code warmup_steps} updates,
@@ -98,6 +100,12 @@ public final class WarmupCosineDecaySchedule extends OptaxSchedule {
             return linear(count, initValue, peakValue, warmupSteps);
         }
         return cosineDecay(count - warmupSteps, peakValue, cosineSteps, alpha, exponent);
+    }
+
+    /** {@inheritDoc} The end of the warmup: the cosine decay starts at the peak. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return warmupEnd(lastEpoch, warmupSteps);
     }
 
     /** The builder of {@link WarmupCosineDecaySchedule}. */

@@ -1,9 +1,11 @@
 package io.github.lrschedulers.optax;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * A linear warmup from {@code init_value} to {@code peak_value} over {@code warmup_steps} updates,
@@ -92,6 +94,15 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
             return linear(count, initValue, peakValue, warmupSteps);
         }
         return decay.at(count - warmupSteps);
+    }
+
+    /** {@inheritDoc} The end of the warmup, and the staircase decays after it. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch <= warmupSteps) {
+            return warmupEnd(lastEpoch, warmupSteps);
+        }
+        return decay.reason(lastEpoch - warmupSteps);
     }
 
     /** The builder of {@link WarmupExponentialDecaySchedule}. */

@@ -1,10 +1,12 @@
 package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Anneals the rate along half cosines that restart, each {@code t_mul} times longer and {@code
@@ -86,12 +88,10 @@ public final class CosineDecayRestarts extends TfSchedule {
     @Override
     double value(long step) {
         float fraction = step32(step) / firstDecaySteps;
-        float i;
+        float i = cycle(fraction);
         if (tMul == 1f) {
-            i = Tf32.floor(fraction);
             fraction = fraction - i;
         } else {
-            i = Tf32.floor(F32.log(1f - fraction * (1f - tMul)) / F32.log(tMul));
             float sumR = (1f - F32.pow(tMul, i)) / (1f - tMul);
             fraction = (fraction - sumR) / F32.pow(tMul, i);
         }
@@ -99,6 +99,30 @@ public final class CosineDecayRestarts extends TfSchedule {
         float cosineDecayed = 0.5f * mFac * (1f + F32.cos(Tf32.PI * fraction));
         float decayed = (1f - alpha) * cosineDecayed + alpha;
         return learningRate * decayed;
+    }
+
+    /** The number of the restarts before a fraction of the first period, from 0. */
+    private float cycle(float fraction) {
+        if (tMul == 1f) {
+            return Tf32.floor(fraction);
+        }
+        return Tf32.floor(F32.log(1f - fraction * (1f - tMul)) / F32.log(tMul));
+    }
+
+    /** {@inheritDoc} A restart: the next period begins at the initial rate times {@code m_mul}. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch <= 0) {
+            return Optional.empty();
+        }
+        float i = cycle(step32(lastEpoch) / firstDecaySteps);
+        // past the sum of shrinking periods (t_mul < 1) the count is not finite: no cycle
+        if (!Float.isFinite(i) || i == cycle(step32(lastEpoch - 1) / firstDecaySteps)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(LrReason.Kind.RESTART, "cycle " + ((long) i + 1) + " restarted")
+                        .with("cycle", (long) i + 1));
     }
 
     /** The builder of {@link CosineDecayRestarts}. */

@@ -2,10 +2,12 @@ package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Warms up linearly from {@code warmup_learning_rate} to {@code learning_rate_base} over {@code
@@ -134,6 +136,40 @@ public final class CosineDecayWithWarmup extends TfSchedule {
         float x = (float) ((float) ((double) g - warmupSteps) - (double) holdSteps);
         float angle = Tf32.PI * x / denominator;
         return halfBase * (1f + F32.cos(angle));
+    }
+
+    /**
+     * {@inheritDoc} The end of the warmup, the end of the hold, and the rate 0 after {@code
+     * total_steps}.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch == totalSteps + 1) {
+            return at(
+                    lastEpoch,
+                    totalSteps + 1,
+                    LrReason.Kind.MINIMUM,
+                    "total_steps=" + totalSteps + " passed: the rate is 0",
+                    "total_steps");
+        }
+        if (warmupSteps > 0 && lastEpoch == warmupSteps) {
+            return at(
+                    lastEpoch,
+                    warmupSteps,
+                    LrReason.Kind.WARMUP_END,
+                    "warmup ended after warmup_steps=" + warmupSteps,
+                    "warmup_steps");
+        }
+        if (holdSteps > 0 && lastEpoch == warmupSteps + holdSteps + 1) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.PHASE,
+                                    "hold ended after hold_base_rate_steps="
+                                            + holdSteps
+                                            + ": the cosine decay starts")
+                            .with("hold_base_rate_steps", holdSteps));
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link CosineDecayWithWarmup}. */

@@ -6,7 +6,6 @@ import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
-import io.github.lrschedulers.internal.PyRepr;
 import java.util.Optional;
 
 /**
@@ -79,17 +78,7 @@ public final class ExponentialDecay extends TfSchedule {
     /** {@inheritDoc} A staircase decay at each whole period. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        if (!staircase
-                || lastEpoch == 0
-                || Tf32.floor(step32(lastEpoch) / decaySteps)
-                        == Tf32.floor(step32(lastEpoch - 1) / decaySteps)) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                LrReason.of(
-                                LrReason.Kind.DECAY,
-                                "staircase decay every decay_steps=" + PyRepr.repr(decaySteps))
-                        .with("decay_steps", decaySteps));
+        return staircase(lastEpoch, staircase, decaySteps);
     }
 
     /** The builder of {@link ExponentialDecay}. */

@@ -1,10 +1,12 @@
 package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Holds a burn-in rate for {@code burnin_steps} steps, then decays the base rate in stairs of
@@ -89,6 +91,20 @@ public final class ExponentialDecayWithBurnin extends TfSchedule {
         }
         float p = Tf32.floor(step32(step) / decaySteps);
         return learningRateBase * F32.pow(decayFactor, p);
+    }
+
+    /** {@inheritDoc} The end of the burn-in, and the staircase decays. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (burninSteps > 0 && lastEpoch == burninSteps) {
+            return at(
+                    lastEpoch,
+                    burninSteps,
+                    LrReason.Kind.WARMUP_END,
+                    "burn-in ended after burnin_steps=" + burninSteps,
+                    "burnin_steps");
+        }
+        return lastEpoch < burninSteps ? Optional.empty() : staircase(lastEpoch, true, decaySteps);
     }
 
     /** The builder of {@link ExponentialDecayWithBurnin}. */

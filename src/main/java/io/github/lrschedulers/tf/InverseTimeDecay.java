@@ -1,9 +1,11 @@
 package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
+import java.util.Optional;
 
 /**
  * Decays the rate as the inverse of time: {@code 1 / (1 + decay_rate * step / decay_steps)}.
@@ -72,6 +74,12 @@ public final class InverseTimeDecay extends TfSchedule {
             p = Tf32.floor(p);
         }
         return learningRate / (1f + decayRate * p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole period. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return staircase(lastEpoch, staircase, decaySteps);
     }
 
     /** The builder of {@link InverseTimeDecay}. */

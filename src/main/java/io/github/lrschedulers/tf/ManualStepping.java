@@ -2,11 +2,13 @@ package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Holds {@code rates[i]} from step {@code boundaries[i-1]} on: the rate changes at each boundary,
@@ -128,6 +130,27 @@ public final class ManualStepping extends TfSchedule {
             return (float) (first + slope * step);
         }
         return rates[index];
+    }
+
+    /** {@inheritDoc} A boundary reached: the warmup's end for the first one with warmup. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        for (int i = 0; i < boundaries.length; i++) {
+            if (lastEpoch == boundaries[i]) {
+                boolean warmupEnd = warmup && i == 0;
+                return at(
+                        lastEpoch,
+                        boundaries[i],
+                        warmupEnd ? LrReason.Kind.WARMUP_END : LrReason.Kind.MILESTONE,
+                        (warmupEnd ? "warmup ended at boundary " : "boundary ")
+                                + boundaries[i]
+                                + " reached: rates["
+                                + (i + 1)
+                                + "]",
+                        "boundary");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link ManualStepping}. */

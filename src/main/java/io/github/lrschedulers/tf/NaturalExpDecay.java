@@ -1,10 +1,12 @@
 package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.F32;
+import java.util.Optional;
 
 /**
  * Decays the rate by {@code exp(-decay_rate)} every {@code decay_steps} steps, smoothly or in
@@ -75,6 +77,12 @@ public final class NaturalExpDecay extends TfSchedule {
             p = Tf32.floor(p);
         }
         return learningRate * F32.pow(rate, p);
+    }
+
+    /** {@inheritDoc} A staircase decay at each whole period. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return staircase(lastEpoch, staircase, decaySteps);
     }
 
     /** The builder of {@link NaturalExpDecay}. */

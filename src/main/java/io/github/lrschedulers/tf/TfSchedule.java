@@ -2,7 +2,9 @@ package io.github.lrschedulers.tf;
 
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.StepUnit;
+import io.github.lrschedulers.internal.PyRepr;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,5 +67,46 @@ abstract class TfSchedule extends CustomSchedule {
     /** Returns a float32 tensor of the step: {@code tf.cast(global_step, tf.float32)}. */
     static float step32(long step) {
         return (float) step;
+    }
+
+    /**
+     * Returns the reason of a staircase decay at a step: where {@code floor(step / decay_steps)},
+     * in float32 as TF computes it, moves.
+     *
+     * @param step the global step
+     * @param staircase whether the schedule decays in whole periods
+     * @param decaySteps the period
+     * @return the reason, or empty
+     */
+    static Optional<LrReason> staircase(long step, boolean staircase, float decaySteps) {
+        if (!staircase
+                || step <= 0
+                || Tf32.floor(step32(step) / decaySteps)
+                        == Tf32.floor(step32(step - 1) / decaySteps)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.DECAY,
+                                "staircase decay every decay_steps=" + PyRepr.repr(decaySteps))
+                        .with("decay_steps", decaySteps));
+    }
+
+    /**
+     * Returns the reason of an event at a step, if the step is the positive {@code at}.
+     *
+     * @param step the global step
+     * @param at the step of the event
+     * @param kind the kind of event
+     * @param message what happened
+     * @param name the name of the event's number
+     * @return the reason, or empty
+     */
+    static Optional<LrReason> at(
+            long step, long at, LrReason.Kind kind, String message, String name) {
+        if (step != at || step <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(LrReason.of(kind, message).with(name, at));
     }
 }

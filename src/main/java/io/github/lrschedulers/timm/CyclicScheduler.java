@@ -1,7 +1,10 @@
 package io.github.lrschedulers.timm;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.internal.Py;
+import io.github.lrschedulers.internal.PyRepr;
+import java.util.Optional;
 
 /**
  * The base of timm's cosine, tanh and poly schedulers: cycles of {@code t_initial} growing by
@@ -43,5 +46,29 @@ abstract class CyclicScheduler extends TimmScheduler {
         }
         double i = Py.floorDiv(t, tInitial);
         return new double[] {i, tInitial, t - tInitial * i};
+    }
+
+    /**
+     * {@inheritDoc} A cycle restarted, or {@code lr_min} reached after {@code cycle_limit} cycles.
+     */
+    @Override
+    final Optional<LrReason> event(double t, double before) {
+        double shift = warmupPrefix ? warmupT : 0;
+        double i = cycle(t - shift)[0];
+        if (i == cycle(before - shift)[0]) {
+            return Optional.empty();
+        }
+        if (i >= cycleLimit) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.MINIMUM,
+                                    "cycle_limit="
+                                            + PyRepr.repr(cycleLimit)
+                                            + " cycles ended: lr_min")
+                            .with("cycle_limit", cycleLimit));
+        }
+        return Optional.of(
+                LrReason.of(LrReason.Kind.RESTART, "cycle " + ((long) i + 1) + " restarted")
+                        .with("cycle", i + 1));
     }
 }

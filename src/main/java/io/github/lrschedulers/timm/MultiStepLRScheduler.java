@@ -1,11 +1,14 @@
 package io.github.lrschedulers.timm;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import io.github.lrschedulers.internal.PyRepr;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * timm's multi-step decay with warmup: {@code base * decay_rate**bisect_right(decay_t, t + 1)}, one
@@ -85,6 +88,25 @@ public final class MultiStepLRScheduler extends TimmScheduler {
             }
         }
         return lo;
+    }
+
+    /** {@inheritDoc} A milestone of {@code decay_t} reached. */
+    @Override
+    Optional<LrReason> event(double t, double before) {
+        double shift = warmupPrefix ? warmupT : 0;
+        int i = bisectRight(decayT, t - shift + 1);
+        int was = before <= 0 ? 0 : bisectRight(decayT, before - shift + 1); // t 0: the base
+        if (i == was) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.MILESTONE,
+                                "milestone "
+                                        + PyRepr.repr(decayT[i - 1])
+                                        + " reached: ×"
+                                        + PyRepr.repr(decayRate))
+                        .with("milestone", decayT[i - 1]));
     }
 
     /** The builder of {@link MultiStepLRScheduler}. */

@@ -2,9 +2,11 @@ package io.github.lrschedulers.timm;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.PyRepr;
+import java.util.Optional;
 
 /**
  * timm's wrapper of PyTorch's ReduceLROnPlateau, stepped once per epoch with the epoch's metric: a
@@ -128,6 +130,53 @@ public final class PlateauLRScheduler extends TimmScheduler {
     /** The rate after replaying timm's {@code step(e, metric)} for e = 1 .. lastEpoch. */
     @Override
     protected double getLr(long lastEpoch, int group, double baseLr, double lr, double[] metrics) {
+        return replay(lastEpoch, group, baseLr, metrics, null);
+    }
+
+    /**
+     * {@inheritDoc} The end of the warmup, and a reduction: the metric that did not improve, the
+     * best, the epochs without improvement. A step with noise (or back from it) has no reason.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group, double[] metrics) {
+        if (lastEpoch <= 0 || appliesNoise(lastEpoch) || appliesNoise(lastEpoch - 1)) {
+            return Optional.empty();
+        }
+        if (lastEpoch <= warmupT) {
+            return lastEpoch + 1 > warmupT ? Optional.of(warmupEnd()) : Optional.empty();
+        }
+        double[] reduction = new double[3];
+        replay(lastEpoch, group, 1.0, metrics, reduction);
+        if (Double.isNaN(reduction[0])) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.PLATEAU,
+                                "metric "
+                                        + PyRepr.repr(reduction[0])
+                                        + " did not improve on "
+                                        + PyRepr.repr(reduction[1])
+                                        + " for "
+                                        + PyRepr.repr(reduction[2])
+                                        + " epochs → ×"
+                                        + PyRepr.repr(decayRate))
+                        .with("metric", reduction[0])
+                        .with("best", reduction[1])
+                        .with("num_bad_epochs", reduction[2])
+                        .with("factor", decayRate));
+    }
+
+    /**
+     * Replays timm's steps to {@code lastEpoch}; fills {@code reduction}, if given, with the
+     * metric, the best and the bad epochs of a reduction due at the last step (NaN if none). The
+     * metrics' bookkeeping does not depend on the rates.
+     */
+    private double replay(
+            long lastEpoch, int group, double baseLr, double[] metrics, double[] reduction) {
+        if (reduction != null) {
+            reduction[0] = Double.NaN;
+        }
         double v = initial(baseLr);
         double restore = 0;
         boolean restoring = false;
@@ -159,6 +208,11 @@ public final class PlateauLRScheduler extends TimmScheduler {
                     double reduced = v * decayRate;
                     double next =
                             lrMin > reduced ? lrMin : reduced; // Python's max(reduced, lr_min)
+                    if (reduction != null && e == lastEpoch) {
+                        reduction[0] = current;
+                        reduction[1] = best;
+                        reduction[2] = bad;
+                    }
                     if (v - next > EPS) {
                         v = next;
                     }

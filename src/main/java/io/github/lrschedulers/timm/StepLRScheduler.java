@@ -1,9 +1,12 @@
 package io.github.lrschedulers.timm;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import io.github.lrschedulers.internal.PyRepr;
+import java.util.Optional;
 
 /**
  * timm's step decay with warmup: {@code base * decay_rate**(t // decay_t)} after a linear warmup
@@ -63,6 +66,23 @@ public final class StepLRScheduler extends TimmScheduler {
             t = t - warmupT;
         }
         return baseLr * Py.pow(decayRate, Py.floorDiv(t, decayT));
+    }
+
+    /** {@inheritDoc} A decay every {@code decay_t}. */
+    @Override
+    Optional<LrReason> event(double t, double before) {
+        double shift = warmupPrefix ? warmupT : 0;
+        if (Py.floorDiv(t - shift, decayT) == Py.floorDiv(before - shift, decayT)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.DECAY,
+                                "decay every decay_t="
+                                        + PyRepr.repr(decayT)
+                                        + ": ×"
+                                        + PyRepr.repr(decayRate))
+                        .with("decay_t", decayT));
     }
 
     /** The builder of {@link StepLRScheduler}. */

@@ -3,6 +3,7 @@ package io.github.lrschedulers.timm;
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.StepUnit;
@@ -11,6 +12,7 @@ import io.github.lrschedulers.internal.PyError;
 import io.github.lrschedulers.internal.PyRepr;
 import io.github.lrschedulers.internal.TorchCpuGenerator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The base of this family, timm's {@code Scheduler}: the constructor's value for the first update,
@@ -156,6 +158,41 @@ abstract class TimmScheduler extends CustomSchedule {
     }
 
     /** timm's {@code _add_noise}: {@code v + v * noise} where noise applies at {@code t}. */
+    /**
+     * {@inheritDoc} The end of the warmup, then the schedule's own events ({@link #event}); noise
+     * is no event.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch <= 0 || lastEpoch < warmupT) {
+            return Optional.empty();
+        }
+        if (lastEpoch - 1 < warmupT) {
+            return Optional.of(warmupEnd());
+        }
+        return event(lastEpoch, lastEpoch - 1);
+    }
+
+    /** Returns the reason of the warmup's end. */
+    final LrReason warmupEnd() {
+        return LrReason.of(
+                        LrReason.Kind.WARMUP_END,
+                        "warmup ended after warmup_t=" + PyRepr.repr(warmupT))
+                .with("warmup_t", warmupT);
+    }
+
+    /**
+     * Returns the schedule's event between two values of {@code t} after the warmup, if any.
+     * Default: none.
+     *
+     * @param t the value of t
+     * @param before the value before
+     * @return the reason, or empty
+     */
+    Optional<LrReason> event(double t, double before) {
+        return Optional.empty();
+    }
+
     final double noisy(double v, long t) {
         if (!appliesNoise(t)) {
             return v;

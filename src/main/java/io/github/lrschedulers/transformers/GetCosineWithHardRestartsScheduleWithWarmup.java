@@ -1,10 +1,12 @@
 package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Warms up linearly from 0 over {@code num_warmup_steps} steps, then splits the remaining steps
@@ -88,6 +90,40 @@ public final class GetCosineWithHardRestartsScheduleWithWarmup extends LambdaSch
     @Override
     protected boolean isClosedForm() {
         return Double.isFinite(numCycles);
+    }
+
+    /**
+     * {@inheritDoc} The end of the warmup, each hard restart of the cosine, and the rate 0 from
+     * {@code num_training_steps} on.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch <= numWarmupSteps) {
+            return warmupEnd(lastEpoch, numWarmupSteps);
+        }
+        double span = Math.max(1, numTrainingSteps - numWarmupSteps);
+        double progress = (double) (lastEpoch - numWarmupSteps) / span;
+        double before = (double) (lastEpoch - 1 - numWarmupSteps) / span;
+        if (progress >= 1.0) {
+            return before < 1.0
+                    ? Optional.of(
+                            LrReason.of(
+                                            LrReason.Kind.MINIMUM,
+                                            "num_training_steps="
+                                                    + numTrainingSteps
+                                                    + " reached: the rate is 0")
+                                    .with("num_training_steps", numTrainingSteps))
+                    : Optional.empty();
+        }
+        double cycle = Math.floor(numCycles * progress);
+        if (cycle == Math.floor(numCycles * before)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                LrReason.of(
+                                LrReason.Kind.RESTART,
+                                "cycle " + ((long) cycle + 1) + " restarted: a hard restart")
+                        .with("cycle", cycle + 1));
     }
 
     /** The builder of {@link GetCosineWithHardRestartsScheduleWithWarmup}. */

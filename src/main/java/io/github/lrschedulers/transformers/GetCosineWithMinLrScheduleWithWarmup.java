@@ -2,11 +2,13 @@ package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Warms up linearly from 0 over {@code num_warmup_steps} steps, then follows a cosine from the base
@@ -134,6 +136,12 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
     @Override
     protected boolean isClosedForm() {
         return Double.isFinite(numCycles);
+    }
+
+    /** {@inheritDoc} The end of the warmup. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return warmupEnd(lastEpoch, numWarmupSteps);
     }
 
     /** The builder of {@link GetCosineWithMinLrScheduleWithWarmup}. */

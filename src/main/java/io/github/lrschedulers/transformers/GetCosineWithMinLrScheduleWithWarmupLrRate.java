@@ -2,11 +2,13 @@ package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Warms up linearly over {@code num_warmup_steps} steps, reaching the base rate at step {@code W -
@@ -136,6 +138,12 @@ public final class GetCosineWithMinLrScheduleWithWarmupLrRate extends LambdaSche
     @Override
     protected boolean isClosedForm() {
         return Double.isFinite(numCycles);
+    }
+
+    /** {@inheritDoc} The end of the warmup: its ramp reaches the peak at step {@code w - 1}. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return lastEpoch >= 1 ? warmupEnd(lastEpoch + 1, numWarmupSteps) : Optional.empty();
     }
 
     /** The builder of {@link GetCosineWithMinLrScheduleWithWarmupLrRate}. */

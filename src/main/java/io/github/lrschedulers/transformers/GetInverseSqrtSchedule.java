@@ -1,10 +1,12 @@
 package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
+import java.util.Optional;
 
 /**
  * Warms up linearly from 0 over {@code num_warmup_steps} steps, then decays with the inverse square
@@ -74,6 +76,12 @@ public final class GetInverseSqrtSchedule extends LambdaSchedule {
         }
         double shift = timescale - numWarmupSteps;
         return Py.div(1.0, Py.sqrt(Py.div(step + shift, timescale)));
+    }
+
+    /** {@inheritDoc} The end of the warmup. */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        return warmupEnd(lastEpoch, numWarmupSteps);
     }
 
     /** The builder of {@link GetInverseSqrtSchedule}. */

@@ -2,11 +2,13 @@ package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.Arguments;
 import io.github.lrschedulers.CustomSchedule;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
 import io.github.lrschedulers.internal.Py;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Warms up linearly from 0 over {@code num_warmup_steps} steps, then decays polynomially from the
@@ -121,6 +123,24 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
         double pctRemaining = 1 - Py.div(step - numWarmupSteps, decaySteps);
         double decay = lrRange * Py.pow(pctRemaining, power) + lrEnd;
         return Py.div(decay, lrInit);
+    }
+
+    /**
+     * {@inheritDoc} The end of the warmup, and {@code lr_end} from {@code num_training_steps} on.
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch == numTrainingSteps && lastEpoch > numWarmupSteps) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.MINIMUM,
+                                    "lr_end="
+                                            + str(lrEnd)
+                                            + " reached at num_training_steps="
+                                            + numTrainingSteps)
+                            .with("num_training_steps", numTrainingSteps));
+        }
+        return warmupEnd(lastEpoch, numWarmupSteps);
     }
 
     /** The builder of {@link GetPolynomialDecayScheduleWithWarmup}. */

@@ -2,6 +2,7 @@ package io.github.lrschedulers.transformers;
 
 import io.github.lrschedulers.ArgumentException;
 import io.github.lrschedulers.Arguments;
+import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.Param;
 import io.github.lrschedulers.ScheduleBuilder;
 import io.github.lrschedulers.ScheduleDefinition;
@@ -9,6 +10,7 @@ import io.github.lrschedulers.internal.Py;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Warmup, stable, decay (WSD): warms up from {@code min_lr_ratio} to the base rate over {@code
@@ -188,6 +190,41 @@ public final class GetWsdSchedule extends LambdaSchedule {
     @Override
     protected boolean isClosedForm() {
         return Double.isFinite(numCycles);
+    }
+
+    /**
+     * {@inheritDoc} The end of the warmup, the end of the stable phase (the decay starts), and the
+     * end of the decay ({@code min_lr_ratio} from then on).
+     */
+    @Override
+    protected Optional<LrReason> getReason(long lastEpoch, int group) {
+        if (lastEpoch <= 0) {
+            return Optional.empty();
+        }
+        long decayStart = numWarmupSteps + numStableSteps;
+        if (lastEpoch == numWarmupSteps) {
+            return warmupEnd(lastEpoch, numWarmupSteps);
+        }
+        if (lastEpoch == decayStart) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.PHASE,
+                                    "stable phase ended after num_stable_steps="
+                                            + numStableSteps
+                                            + ": the decay starts")
+                            .with("num_stable_steps", numStableSteps));
+        }
+        if (lastEpoch == decayStart + numDecaySteps) {
+            return Optional.of(
+                    LrReason.of(
+                                    LrReason.Kind.MINIMUM,
+                                    "decay ended after num_decay_steps="
+                                            + numDecaySteps
+                                            + ": min_lr_ratio="
+                                            + str(minLrRatio))
+                            .with("num_decay_steps", numDecaySteps));
+        }
+        return Optional.empty();
     }
 
     /** The builder of {@link GetWsdSchedule}. */
