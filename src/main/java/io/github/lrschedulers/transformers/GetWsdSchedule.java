@@ -61,15 +61,15 @@ public final class GetWsdSchedule extends LambdaSchedule {
                             GetWsdSchedule::new)
                     .optUpstream(UPSTREAM, 10)
                     .optStepOrigin(ORIGIN)
-                    .addRequired("num_warmup_steps", Param.Kind.INTEGER, "steps of the warmup")
-                    .addRequired("num_decay_steps", Param.Kind.INTEGER, "steps of the decay")
+                    .addRequired("num_warmup_steps", Param.Kind.LITERAL, "steps of the warmup")
+                    .addRequired("num_decay_steps", Param.Kind.LITERAL, "steps of the decay")
                     .addOptionalNone(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "all steps, giving the stable ones when num_stable_steps is None")
                     .addOptionalNone(
                             "num_stable_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "steps at the base rate between warmup and decay")
                     .addOptional(
                             "warmup_type",
@@ -99,9 +99,9 @@ public final class GetWsdSchedule extends LambdaSchedule {
                             "num_stable_steps")
                     .build();
 
-    private final long numWarmupSteps;
-    private final long numStableSteps;
-    private final long numDecaySteps;
+    private final double numWarmupSteps;
+    private final double numStableSteps;
+    private final double numDecaySteps;
     private final String warmupType;
     private final String decayType;
     private final double minLrRatio;
@@ -109,10 +109,10 @@ public final class GetWsdSchedule extends LambdaSchedule {
 
     private GetWsdSchedule(Arguments a) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
-        this.numDecaySteps = a.getLong("num_decay_steps");
-        Long training = a.getLongOrNull("num_training_steps");
-        Long stable = a.getLongOrNull("num_stable_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
+        this.numDecaySteps = count(a, "num_decay_steps");
+        Object training = a.get("num_training_steps");
+        Object stable = a.get("num_stable_steps");
         if (training == null && stable == null) {
             throw new IllegalArgumentException(
                     DEFINITION.getName()
@@ -123,7 +123,10 @@ public final class GetWsdSchedule extends LambdaSchedule {
         this.decayType = a.getString("decay_type");
         checkType("warmup", warmupType);
         checkType("decay", decayType);
-        this.numStableSteps = stable != null ? stable : training - numWarmupSteps - numDecaySteps;
+        this.numStableSteps =
+                stable != null
+                        ? count(a, "num_stable_steps")
+                        : count(a, "num_training_steps") - numWarmupSteps - numDecaySteps;
         this.minLrRatio = a.getDouble("min_lr_ratio");
         this.numCycles = a.getDouble("num_cycles");
     }
@@ -169,9 +172,7 @@ public final class GetWsdSchedule extends LambdaSchedule {
             return 1.0;
         }
         if (step < numWarmupSteps + numStableSteps + numDecaySteps) {
-            double progress =
-                    (double) (step - numWarmupSteps - numStableSteps)
-                            / (double) Math.max(1, numDecaySteps);
+            double progress = (step - numWarmupSteps - numStableSteps) / max1(numDecaySteps);
             double factor;
             if (decayType.equals("linear")) {
                 factor = 1.0 - progress;
@@ -208,12 +209,36 @@ public final class GetWsdSchedule extends LambdaSchedule {
         }
 
         /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the number of decay steps. Required.
          *
          * @param numDecaySteps the steps
          * @return this builder
          */
         public Builder setNumDecaySteps(long numDecaySteps) {
+            return set("num_decay_steps", numDecaySteps);
+        }
+
+        /**
+         * Sets the number of decay steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numDecaySteps the steps
+         * @return this builder
+         */
+        public Builder setNumDecaySteps(double numDecaySteps) {
             return set("num_decay_steps", numDecaySteps);
         }
 
@@ -230,6 +255,20 @@ public final class GetWsdSchedule extends LambdaSchedule {
         }
 
         /**
+         * Sets the number of all steps, which gives the stable ones when {@code num_stable_steps}
+         * is not set. Default: None (transformers default); set this or {@link
+         * #optNumStableSteps(long)}.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder optNumTrainingSteps(double numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
          * Sets the number of steps at the base rate. Default: None (transformers default), {@code
          * num_training_steps - num_warmup_steps - num_decay_steps}.
          *
@@ -237,6 +276,19 @@ public final class GetWsdSchedule extends LambdaSchedule {
          * @return this builder
          */
         public Builder optNumStableSteps(long numStableSteps) {
+            return set("num_stable_steps", numStableSteps);
+        }
+
+        /**
+         * Sets the number of steps at the base rate. Default: None (transformers default), {@code
+         * num_training_steps - num_warmup_steps - num_decay_steps}.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numStableSteps the steps
+         * @return this builder
+         */
+        public Builder optNumStableSteps(double numStableSteps) {
             return set("num_stable_steps", numStableSteps);
         }
 
