@@ -47,7 +47,7 @@ public final class SgdrSchedule extends OptaxSchedule {
     private static final String NAME = "sgdr_schedule";
 
     private final List<WarmupCosineDecaySchedule> cycles = new ArrayList<>();
-    private final long[] boundaries;
+    private final double[] boundaries;
 
     private SgdrSchedule(Arguments a) {
         super(a);
@@ -59,8 +59,8 @@ public final class SgdrSchedule extends OptaxSchedule {
                             + " cosine_kwargs must not be empty (optax's join_schedules indexes"
                             + " schedules[0]), but was []");
         }
-        boundaries = new long[kwargs.size() - 1];
-        long step = 0;
+        boundaries = new double[kwargs.size() - 1];
+        double step = 0;
         for (int i = 0; i < kwargs.size(); i++) {
             WarmupCosineDecaySchedule cycle;
             try {
@@ -70,7 +70,8 @@ public final class SgdrSchedule extends OptaxSchedule {
                         "cosine_kwargs", NAME + " cosine_kwargs[" + i + "]: " + e.getMessage());
             }
             cycles.add(cycle);
-            step += (Long) cycle.getArguments().get("decay_steps");
+            Object steps = cycle.getArguments().get("decay_steps");
+            step += steps instanceof Boolean b ? (b ? 1 : 0) : ((Number) steps).doubleValue();
             if (i < boundaries.length) {
                 boundaries[i] = step;
             }
@@ -133,7 +134,7 @@ public final class SgdrSchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         float out = cycles.get(0).value(count);
         for (int i = 0; i < boundaries.length; i++) {
             if (count >= boundaries[i]) {
