@@ -171,6 +171,33 @@ FIXED = [
      " 'decay_steps': 10, 'alpha': 0.1}])", 3, "0.1"),  # TypeError: unknown argument
 ]
 
+# fractional counts: optax never checks the type; Python arithmetic on the float, then float32
+# (after the random cases, so that the earlier lines stay as they were)
+FRACTIONAL = [
+    (O + "polynomial_schedule(0.1, 0.001, 2, 750.25)", 40, "0.1"),
+    (O + "polynomial_schedule(0.1, 0.001, 1.5, 10.5, transition_begin=2.25)", 16, "0.1,0.2"),
+    (O + "polynomial_schedule(0.1, 0.001, 1, 0.5)", 4, "0.1"),
+    (O + "polynomial_schedule(0.1, 0.001, 1, -0.5)", 4, "0.1"),  # <= 0: constant
+    (O + "polynomial_schedule(0.1, 0.0, 1, 7.0, transition_begin=-1.5)", 10, "0.1"),
+    (O + "exponential_decay(0.1, 2.5, 0.5)", 20, "0.1"),
+    (O + "exponential_decay(0.1, 3.3, 0.7, transition_begin=1.5, staircase=True, end_value=0.02)", 30, "0.1"),
+    (O + "exponential_decay(0.1, 0.1, 0.5)", 8, "0.1"),
+    (O + "cosine_decay_schedule(0.1, 10.5)", 14, "0.1"),
+    (O + "cosine_decay_schedule(0.1, 0.75, alpha=0.1, exponent=2)", 4, "0.1"),
+    (O + "cosine_decay_schedule(0.1, 0.0)", 3, "0.1"),  # ValueError
+    (O + "warmup_cosine_decay_schedule(0.0, 0.1, 2.5, 20.25)", 24, "0.1,0.2"),
+    (O + "warmup_cosine_decay_schedule(0.0, 0.1, 0.5, 10, end_value=0.001, exponent=1.5)", 12, "0.1"),
+    (O + "warmup_cosine_decay_schedule(0.0, 0.1, 3.5, 3.5)", 5, "0.1"),  # ValueError
+    (O + "warmup_exponential_decay_schedule(0.0, 0.1, 2.5, 3.5, 0.5, transition_begin=0.5)", 20, "0.1"),
+    (O + "warmup_exponential_decay_schedule(0.0, 0.1, 1.25, 2, 0.5, staircase=True, end_value=0.01)", 20, "0.1"),
+    (O + "cosine_onecycle_schedule(20.5, 0.1)", 24, "0.1"),
+    (O + "cosine_onecycle_schedule(0.5, 0.1)", 3, "0.1"),
+    (O + "cosine_onecycle_schedule(-0.5, 0.1)", 3, "0.1"),  # ValueError
+    (O + "sgdr_schedule([{'init_value': 0.0, 'peak_value': 0.1, 'warmup_steps': 1.5,"
+     " 'decay_steps': 6.5}, {'init_value': 0.01, 'peak_value': 0.05, 'warmup_steps': 0.5,"
+     " 'decay_steps': 5.25}])", 16, "0.1"),
+]
+
 
 def r(rng, lo, hi, digits=4):
     return repr(round(rng.uniform(lo, hi), digits))
@@ -290,6 +317,8 @@ def main():
             lrs = ",".join(r(rng, 0.001, 1.0) for _ in range(groups))
             records.append({"spec": random_spec(rng, name), "steps": rng.randint(1, 200),
                             "lr": lrs, "metrics": "", "steps_per_epoch": 1})
+    records += [{"spec": s, "steps": n, "lr": lr, "metrics": "", "steps_per_epoch": 1}
+                for s, n, lr in FRACTIONAL]
     batch = "\n".join(json.dumps(c) for c in records) + "\n"
     script = os.path.join(a.oracle, "optax_f32.py")
     cr, xla = oracle(script, "cr", batch), oracle(script, "xla", batch)

@@ -118,6 +118,30 @@ FIXED = [
     ("get_polynomial_decay_schedule_with_warmup(num_warmup_steps=4, num_training_steps=4)", 5, "0.1", 1, ""),
 ]
 
+# fractional counts: upstream never checks the type and computes with the float (after the random
+# cases, so that the earlier cases keep their names)
+FRACTIONAL = [
+    ("get_linear_schedule_with_warmup(num_warmup_steps=0.5, num_training_steps=10.25)", 13, "0.1", 1, ""),
+    ("get_linear_schedule_with_warmup(num_warmup_steps=3.7, num_training_steps=4.2)", 8, "0.1,0.2", 1, ""),
+    ("get_linear_schedule_with_warmup(num_warmup_steps=2.0, num_training_steps=9.0)", 10, "0.1", 1, ""),
+    ("get_constant_schedule_with_warmup(num_warmup_steps=2.5)", 5, "0.1", 1, ""),
+    ("get_constant_schedule_with_warmup(num_warmup_steps=True)", 3, "0.1", 1, ""),
+    ("get_cosine_schedule_with_warmup(num_warmup_steps=1.5, num_training_steps=20.75, num_cycles=0.5)", 24, "0.1,0.3", 1, ""),
+    ("get_cosine_with_hard_restarts_schedule_with_warmup(num_warmup_steps=0.25, num_training_steps=17.5, num_cycles=3)", 20, "0.1", 1, ""),
+    ("get_polynomial_decay_schedule_with_warmup(num_warmup_steps=2.5, num_training_steps=12.5, power=2.0)", 15, "0.1", 1, ""),
+    ("get_polynomial_decay_schedule_with_warmup(num_warmup_steps=4.0, num_training_steps=4.0)", 6, "0.1", 1, ""),
+    ("get_inverse_sqrt_schedule(num_warmup_steps=3.5)", 12, "0.1", 1, ""),
+    ("get_inverse_sqrt_schedule(num_warmup_steps=0.0)", 5, "0.1", 1, ""),
+    ("get_cosine_with_min_lr_schedule_with_warmup(num_warmup_steps=2.5, num_training_steps=15.5, min_lr_rate=0.1)", 18, "0.1", 1, ""),
+    ("get_cosine_with_min_lr_schedule_with_warmup_lr_rate(num_warmup_steps=3.5, num_training_steps=15.25, min_lr=1e-4, warmup_lr_rate=0.2)", 18, "0.1", 1, ""),
+    ("get_cosine_with_min_lr_schedule_with_warmup_lr_rate(num_warmup_steps=0.5, num_training_steps=9.5, min_lr_rate=0.05)", 12, "0.1", 1, ""),
+    ("get_wsd_schedule(num_warmup_steps=2.5, num_decay_steps=4.5, num_training_steps=12.25, warmup_type='cosine')", 15, "0.1", 1, ""),
+    ("get_wsd_schedule(num_warmup_steps=1.5, num_decay_steps=3.25, num_stable_steps=2.5, decay_type='1-sqrt')", 10, "0.1", 1, ""),
+    ("get_scheduler('linear', num_warmup_steps=1.5, num_training_steps=7.5)", 9, "0.1", 1, ""),
+    ("get_scheduler('warmup_stable_decay', num_warmup_steps=1.5, num_training_steps=10.5, scheduler_specific_kwargs={'num_decay_steps': 2.5})", 12, "0.1", 1, ""),
+    ("get_linear_schedule_with_warmup(num_warmup_steps='2', num_training_steps=8)", 3, "0.1", 1, ""),
+]
+
 
 def num(rng, lo, hi, digits=4):
     return repr(round(rng.uniform(lo, hi), digits))
@@ -202,7 +226,7 @@ def main():
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--random", type=int, default=400)
     a = ap.parse_args()
-    cases = FIXED + randoms(random.Random(a.seed), a.random)
+    cases = FIXED + randoms(random.Random(a.seed), a.random) + FRACTIONAL
     lines = [{"spec": T + s, "steps": n, "lr": lr, "metrics": m, "steps_per_epoch": k}
              for s, n, lr, k, m in cases]
     res = subprocess.run([sys.executable, os.path.join(a.oracle, "beyond_batch.py"), "--batch"],

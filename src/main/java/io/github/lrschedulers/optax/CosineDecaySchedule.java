@@ -37,7 +37,7 @@ public final class CosineDecaySchedule extends OptaxSchedule {
                     .optStepOrigin(STEP_ORIGIN)
                     .optDtype("float32")
                     .addRequired("init_value", Param.Kind.NUMBER, "the rate at count 0")
-                    .addRequired("decay_steps", Param.Kind.INTEGER, "updates of the decay, > 0")
+                    .addRequired("decay_steps", Param.Kind.LITERAL, "updates of the decay, > 0")
                     .addOptional(
                             "alpha",
                             Param.Kind.NUMBER,
@@ -54,14 +54,15 @@ public final class CosineDecaySchedule extends OptaxSchedule {
     private static final String NAME = "cosine_decay_schedule";
 
     private final double initValue;
-    private final long decaySteps;
+    private final double decaySteps;
     private final double alpha;
     private final Number exponent;
 
     private CosineDecaySchedule(Arguments a) {
         super(a);
-        decaySteps = a.getLong("decay_steps");
-        checkDecaySteps(NAME, "decay_steps", decaySteps);
+        Number steps = count(a, NAME, "decay_steps");
+        checkDecaySteps(NAME, "decay_steps", steps);
+        decaySteps = steps.doubleValue();
         initValue = a.getDouble("init_value");
         alpha = a.getDouble("alpha");
         exponent = exponent(a, NAME, "exponent");
@@ -77,7 +78,7 @@ public final class CosineDecaySchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         return cosineDecay(count, initValue, decaySteps, alpha, exponent);
     }
 
@@ -105,6 +106,18 @@ public final class CosineDecaySchedule extends OptaxSchedule {
          * @return this builder
          */
         public Builder setDecaySteps(long decaySteps) {
+            return set("decay_steps", decaySteps);
+        }
+
+        /**
+         * Sets the number of updates of the decay.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param decaySteps the decay length, {@code > 0}
+         * @return this builder
+         */
+        public Builder setDecaySteps(double decaySteps) {
             return set("decay_steps", decaySteps);
         }
 

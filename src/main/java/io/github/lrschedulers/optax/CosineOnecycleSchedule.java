@@ -41,7 +41,7 @@ public final class CosineOnecycleSchedule extends OptaxSchedule {
                     .optStepOrigin(STEP_ORIGIN)
                     .optDtype("float32")
                     .addRequired(
-                            "transition_steps", Param.Kind.INTEGER, "updates of the cycle, > 0")
+                            "transition_steps", Param.Kind.LITERAL, "updates of the cycle, > 0")
                     .addRequired("peak_value", Param.Kind.NUMBER, "the highest rate")
                     .addOptional(
                             "pct_start",
@@ -67,8 +67,9 @@ public final class CosineOnecycleSchedule extends OptaxSchedule {
 
     private CosineOnecycleSchedule(Arguments a) {
         super(a);
-        long steps = a.getLong("transition_steps");
-        Interpolation.checkTransitionSteps(NAME, steps);
+        Number given = count(a, NAME, "transition_steps");
+        Interpolation.checkTransitionSteps(NAME, given);
+        double steps = given.doubleValue();
         double divFactor = a.getDouble("div_factor");
         double init = Interpolation.pyDiv(NAME, "div_factor", a.getDouble("peak_value"), divFactor);
         Interpolation.Phases p = new Interpolation.Phases(NAME);
@@ -77,7 +78,8 @@ public final class CosineOnecycleSchedule extends OptaxSchedule {
         double finalScale =
                 Interpolation.pyDiv(
                         NAME, "final_div_factor", 1.0, divFactor * a.getDouble("final_div_factor"));
-        p.put(steps, "transition_steps", finalScale, "final_div_factor");
+        long last = Interpolation.pyInt(NAME, "transition_steps", steps);
+        p.put(last, "transition_steps", finalScale, "final_div_factor");
         interpolation = p.interpolation(true, init);
     }
 
@@ -91,7 +93,7 @@ public final class CosineOnecycleSchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         return interpolation.value(count);
     }
 
@@ -115,6 +117,18 @@ public final class CosineOnecycleSchedule extends OptaxSchedule {
          * @return this builder
          */
         public Builder setTransitionSteps(long transitionSteps) {
+            return set("transition_steps", transitionSteps);
+        }
+
+        /**
+         * Sets the number of updates of the cycle.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param transitionSteps the cycle's length, {@code > 0}
+         * @return this builder
+         */
+        public Builder setTransitionSteps(double transitionSteps) {
             return set("transition_steps", transitionSteps);
         }
 

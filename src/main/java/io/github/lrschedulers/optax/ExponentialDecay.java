@@ -46,12 +46,12 @@ public final class ExponentialDecay extends OptaxSchedule {
                     .addRequired("init_value", Param.Kind.NUMBER, "the rate at count 0")
                     .addRequired(
                             "transition_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "updates per decay by decay_rate (<= 0: constant)")
                     .addRequired("decay_rate", Param.Kind.NUMBER, "the factor per transition_steps")
                     .addOptional(
                             "transition_begin",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             0L,
                             "updates before the decay starts")
                     .addOptional(
@@ -80,7 +80,7 @@ public final class ExponentialDecay extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         return decay.at(count);
     }
 
@@ -89,32 +89,32 @@ public final class ExponentialDecay extends OptaxSchedule {
         private final boolean constant;
         private final float init;
         private final float steps;
-        private final long intSteps;
         private final float rate;
         private final boolean below;
-        private final long begin;
+        private final double begin;
         private final boolean staircase;
         private final Float end;
 
         Decay(Arguments a, String initName) {
             double rate64 = a.getDouble("decay_rate");
-            intSteps = a.getLong("transition_steps");
-            constant = intSteps <= 0 || rate64 == 0;
+            String name = a.getDefinition().getName();
+            double steps64 = count(a, name, "transition_steps").doubleValue();
+            constant = steps64 <= 0 || rate64 == 0;
             init = (float) a.getDouble(initName);
-            steps = (float) intSteps;
+            steps = (float) steps64;
             rate = (float) rate64;
             below = rate64 < 1.0;
-            begin = Math.max(a.getLong("transition_begin"), 0);
+            begin = Math.max(count(a, name, "transition_begin").doubleValue(), 0);
             staircase = a.getBoolean("staircase");
             Object e = a.get("end_value");
             end = e == null ? null : (float) ((Number) e).doubleValue();
         }
 
-        float at(long count) {
+        float at(double count) {
             if (constant) {
                 return init;
             }
-            long d = count - begin;
+            double d = count - begin;
             float p = (float) d / steps;
             if (staircase) {
                 p = (float) Math.floor(p);
@@ -132,8 +132,8 @@ public final class ExponentialDecay extends OptaxSchedule {
          * @param count the count
          * @return the reason, or empty
          */
-        Optional<LrReason> reason(long count) {
-            long d = count - begin;
+        Optional<LrReason> reason(double count) {
+            double d = count - begin;
             if (constant
                     || !staircase
                     || d <= 0
@@ -143,8 +143,8 @@ public final class ExponentialDecay extends OptaxSchedule {
             return Optional.of(
                     LrReason.of(
                                     LrReason.Kind.DECAY,
-                                    "staircase decay every transition_steps=" + intSteps)
-                            .with("transition_steps", intSteps));
+                                    "staircase decay every transition_steps=" + countText(steps))
+                            .with("transition_steps", steps));
         }
     }
 
@@ -183,6 +183,19 @@ public final class ExponentialDecay extends OptaxSchedule {
         }
 
         /**
+         * Sets the number of updates per decay by {@code decay_rate}; {@code <= 0} gives a constant
+         * rate.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param transitionSteps the decay period
+         * @return this builder
+         */
+        public Builder setTransitionSteps(double transitionSteps) {
+            return set("transition_steps", transitionSteps);
+        }
+
+        /**
          * Sets the factor per period; 0 gives a constant rate.
          *
          * @param decayRate the factor
@@ -199,6 +212,18 @@ public final class ExponentialDecay extends OptaxSchedule {
          * @return this builder
          */
         public Builder optTransitionBegin(long transitionBegin) {
+            return set("transition_begin", transitionBegin);
+        }
+
+        /**
+         * Sets the number of updates before the decay starts. Default: 0 (optax default).
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param transitionBegin the delay, negative counts as 0
+         * @return this builder
+         */
+        public Builder optTransitionBegin(double transitionBegin) {
             return set("transition_begin", transitionBegin);
         }
 

@@ -122,14 +122,14 @@ final class Interpolation {
      *
      * @throws ArgumentException if {@code steps <= 0}
      */
-    static void checkTransitionSteps(String schedule, long steps) {
-        if (steps <= 0) {
+    static void checkTransitionSteps(String schedule, Number steps) {
+        if (steps.doubleValue() <= 0) {
             throw new ArgumentException(
                     "transition_steps",
                     schedule
                             + " transition_steps must be > 0 (optax: a onecycle schedule was set"
                             + " with a non-positive transition_steps), but was "
-                            + steps);
+                            + OptaxSchedule.repr(steps));
         }
     }
 
@@ -187,7 +187,7 @@ final class Interpolation {
         return Optional.empty();
     }
 
-    float value(long count) {
+    float value(double count) {
         int n = bounds.length - 1;
         float dot = 0f;
         for (int i = 0; i < n; i++) {

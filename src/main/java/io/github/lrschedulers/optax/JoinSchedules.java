@@ -86,7 +86,7 @@ public final class JoinSchedules extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         float out = schedules.get(0).value(count);
         int n = Math.min(boundaries.length, schedules.size() - 1);
         for (int i = 0; i < n; i++) {

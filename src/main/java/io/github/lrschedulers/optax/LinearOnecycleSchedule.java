@@ -99,7 +99,7 @@ public final class LinearOnecycleSchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         return interpolation.value(count);
     }
 

@@ -6,6 +6,7 @@ import io.github.lrschedulers.CustomSchedule;
 import io.github.lrschedulers.LrReason;
 import io.github.lrschedulers.StepUnit;
 import io.github.lrschedulers.internal.F32;
+import io.github.lrschedulers.internal.PyRepr;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,10 +32,11 @@ abstract class OptaxSchedule extends CustomSchedule {
     /**
      * Returns the rate at a count, as the float32 array optax computes.
      *
-     * @param count the optimizer's update count, from 0
+     * @param count the optimizer's update count, from 0; a float after a float boundary of {@code
+     *     join_schedules} (e.g. a fractional {@code warmup_steps}), as Python subtracts it
      * @return the rate
      */
-    abstract float value(long count);
+    abstract float value(double count);
 
     @Override
     protected final double getLr(long lastEpoch, int group, double baseLr, double lr) {
@@ -86,11 +88,18 @@ abstract class OptaxSchedule extends CustomSchedule {
      * @return the reason, or empty
      */
     static Optional<LrReason> at(
-            long count, long at, LrReason.Kind kind, String message, String name) {
-        if (count != at || count <= 0) {
+            long count, double at, LrReason.Kind kind, String message, String name) {
+        if (count <= 0 || count < at || count - 1 >= at) {
             return Optional.empty();
         }
         return Optional.of(LrReason.of(kind, message).with(name, at));
+    }
+
+    /** A count as text: an integral count without a fraction, else Python's repr. */
+    static String countText(double count) {
+        return count == Math.rint(count) && Math.abs(count) < 0x1p53
+                ? Long.toString((long) count)
+                : PyRepr.repr(count);
     }
 
     /**
@@ -100,12 +109,12 @@ abstract class OptaxSchedule extends CustomSchedule {
      * @param warmupSteps the warmup's length
      * @return the reason, or empty
      */
-    static Optional<LrReason> warmupEnd(long count, long warmupSteps) {
+    static Optional<LrReason> warmupEnd(long count, double warmupSteps) {
         return at(
                 count,
                 warmupSteps,
                 LrReason.Kind.WARMUP_END,
-                "warmup ended after warmup_steps=" + warmupSteps,
+                "warmup ended after warmup_steps=" + countText(warmupSteps),
                 "warmup_steps");
     }
 
@@ -128,6 +137,33 @@ abstract class OptaxSchedule extends CustomSchedule {
         }
         throw new ArgumentException(
                 name, schedule + " " + name + " must be a number, but was " + v);
+    }
+
+    /**
+     * Reads a count of updates as Python typed it: optax never checks the type, so a float (e.g.
+     * {@code transition_steps=750.25}) computes as well as an int.
+     *
+     * @param a the arguments
+     * @param schedule the schedule's name
+     * @param name the argument's name
+     * @return a {@code Long} or a {@code Double}
+     * @throws ArgumentException if the value is not a number
+     */
+    static Number count(Arguments a, String schedule, String name) {
+        return exponent(a, schedule, name);
+    }
+
+    /** Python's {@code a - b} of two counts: an int if both are ints. */
+    static Number minus(Number a, Number b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return x - y;
+        }
+        return a.doubleValue() - b.doubleValue();
+    }
+
+    /** Python's repr of an int or a float, for messages. */
+    static String repr(Number n) {
+        return n instanceof Double d ? PyRepr.repr(d) : n.toString();
     }
 
     /**
@@ -167,7 +203,7 @@ abstract class OptaxSchedule extends CustomSchedule {
      * optax's {@code linear_schedule(init, end, steps)} at a count: {@code f32(init - end) * (1 -
      * clip(count, 0, steps) / steps) + f32(end)}, or {@code f32(init)} for {@code steps <= 0}.
      */
-    static float linear(long count, double init, double end, long steps) {
+    static float linear(double count, double init, double end, double steps) {
         return polynomial(count, init, end, 1L, steps, 0);
     }
 
@@ -176,11 +212,12 @@ abstract class OptaxSchedule extends CustomSchedule {
      * begin, 0, steps) / steps) ** power + f32(end)}, or {@code f32(init)} for {@code steps <= 0}.
      */
     static float polynomial(
-            long count, double init, double end, Number power, long steps, long begin) {
+            double count, double init, double end, Number power, double steps, double begin) {
         if (steps <= 0) {
             return (float) init;
         }
-        long clipped = Math.min(Math.max(count - Math.max(begin, 0), 0), steps);
+        // Python arithmetic on the count and the (int or float) arguments, then one rounding
+        double clipped = Math.min(Math.max(count - Math.max(begin, 0), 0), steps);
         float frac = 1f - (float) clipped / (float) steps;
         return (float) (init - end) * power(frac, power) + (float) end;
     }
@@ -189,8 +226,9 @@ abstract class OptaxSchedule extends CustomSchedule {
      * optax's {@code cosine_decay_schedule} at a count: {@code f32(init) * (f32(1 - alpha) * (0.5 *
      * (1 + cos(pi * min(count, steps) / steps))) ** exponent + f32(alpha))}.
      */
-    static float cosineDecay(long count, double init, long steps, double alpha, Number exponent) {
-        float d = (float) (double) steps;
+    static float cosineDecay(
+            double count, double init, double steps, double alpha, Number exponent) {
+        float d = (float) steps;
         float c = Math.min((float) count, d);
         float x = PI * c / d;
         float cd = 0.5f * (1f + F32.cos(x));
@@ -202,8 +240,8 @@ abstract class OptaxSchedule extends CustomSchedule {
      *
      * @throws ArgumentException if {@code steps <= 0}
      */
-    static void checkDecaySteps(String schedule, String name, long steps) {
-        if (steps <= 0) {
+    static void checkDecaySteps(String schedule, String name, Number steps) {
+        if (!(steps.doubleValue() > 0)) {
             throw new ArgumentException(
                     name,
                     schedule
@@ -211,7 +249,7 @@ abstract class OptaxSchedule extends CustomSchedule {
                             + name
                             + " must be > 0 (cosine_decay_schedule requires positive"
                             + " decay_steps), but was "
-                            + steps);
+                            + repr(steps));
         }
     }
 }

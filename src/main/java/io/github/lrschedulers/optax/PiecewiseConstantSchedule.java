@@ -83,7 +83,7 @@ public final class PiecewiseConstantSchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         float v = initValue;
         for (int i = 0; i < thresholds.length; i++) {
             float indicator = count < thresholds[i] ? 1f : 0f;

@@ -90,7 +90,7 @@ public final class PiecewiseInterpolateSchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         return interpolation.value(count);
     }
 

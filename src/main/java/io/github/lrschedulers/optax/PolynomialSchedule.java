@@ -46,11 +46,11 @@ public final class PolynomialSchedule extends OptaxSchedule {
                             "the power of the polynomial (an int multiplies, a float calls pow)")
                     .addRequired(
                             "transition_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "updates of the transition (<= 0: constant)")
                     .addOptional(
                             "transition_begin",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             0L,
                             "updates before the transition starts")
                     .optLengths("transition_steps", "transition_begin")
@@ -59,16 +59,16 @@ public final class PolynomialSchedule extends OptaxSchedule {
     private final double initValue;
     private final double endValue;
     private final Number power;
-    private final long transitionSteps;
-    private final long transitionBegin;
+    private final double transitionSteps;
+    private final double transitionBegin;
 
     private PolynomialSchedule(Arguments a) {
         super(a);
         initValue = a.getDouble("init_value");
         endValue = a.getDouble("end_value");
         power = exponent(a, "polynomial_schedule", "power");
-        transitionSteps = a.getLong("transition_steps");
-        transitionBegin = a.getLong("transition_begin");
+        transitionSteps = count(a, "polynomial_schedule", "transition_steps").doubleValue();
+        transitionBegin = count(a, "polynomial_schedule", "transition_begin").doubleValue();
     }
 
     /**
@@ -81,7 +81,7 @@ public final class PolynomialSchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         return polynomial(count, initValue, endValue, power, transitionSteps, transitionBegin);
     }
 
@@ -143,12 +143,36 @@ public final class PolynomialSchedule extends OptaxSchedule {
         }
 
         /**
+         * Sets the number of updates of the transition; {@code <= 0} gives a constant rate.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param transitionSteps the transition length
+         * @return this builder
+         */
+        public Builder setTransitionSteps(double transitionSteps) {
+            return set("transition_steps", transitionSteps);
+        }
+
+        /**
          * Sets the number of updates before the transition starts. Default: 0 (optax default).
          *
          * @param transitionBegin the delay, negative counts as 0
          * @return this builder
          */
         public Builder optTransitionBegin(long transitionBegin) {
+            return set("transition_begin", transitionBegin);
+        }
+
+        /**
+         * Sets the number of updates before the transition starts. Default: 0 (optax default).
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param transitionBegin the delay, negative counts as 0
+         * @return this builder
+         */
+        public Builder optTransitionBegin(double transitionBegin) {
             return set("transition_begin", transitionBegin);
         }
     }

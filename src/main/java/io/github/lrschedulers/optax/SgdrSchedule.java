@@ -49,7 +49,7 @@ public final class SgdrSchedule extends OptaxSchedule {
     private static final String NAME = "sgdr_schedule";
 
     private final List<WarmupCosineDecaySchedule> cycles = new ArrayList<>();
-    private final long[] boundaries;
+    private final double[] boundaries;
 
     private SgdrSchedule(Arguments a) {
         super(a);
@@ -61,8 +61,8 @@ public final class SgdrSchedule extends OptaxSchedule {
                             + " cosine_kwargs must not be empty (optax's join_schedules indexes"
                             + " schedules[0]), but was []");
         }
-        boundaries = new long[kwargs.size() - 1];
-        long step = 0;
+        boundaries = new double[kwargs.size() - 1];
+        double step = 0;
         for (int i = 0; i < kwargs.size(); i++) {
             WarmupCosineDecaySchedule cycle;
             try {
@@ -72,7 +72,8 @@ public final class SgdrSchedule extends OptaxSchedule {
                         "cosine_kwargs", NAME + " cosine_kwargs[" + i + "]: " + e.getMessage());
             }
             cycles.add(cycle);
-            step += (Long) cycle.getArguments().get("decay_steps");
+            Object steps = cycle.getArguments().get("decay_steps");
+            step += steps instanceof Boolean b ? (b ? 1 : 0) : ((Number) steps).doubleValue();
             if (i < boundaries.length) {
                 boundaries[i] = step;
             }
@@ -135,7 +136,7 @@ public final class SgdrSchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         float out = cycles.get(0).value(count);
         for (int i = 0; i < boundaries.length; i++) {
             if (count >= boundaries[i]) {
@@ -148,7 +149,7 @@ public final class SgdrSchedule extends OptaxSchedule {
     /** {@inheritDoc} A cycle restarted at its boundary, or its warmup ended. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        long start = 0;
+        double start = 0;
         int cycle = 0;
         for (int i = 0; i < boundaries.length; i++) {
             if (lastEpoch >= boundaries[i]) {
@@ -156,14 +157,20 @@ public final class SgdrSchedule extends OptaxSchedule {
                 cycle = i + 1;
             }
         }
-        if (lastEpoch == start && cycle > 0) {
+        if (cycle > 0 && lastEpoch - 1 < start) {
             return Optional.of(
                     LrReason.of(
                                     LrReason.Kind.RESTART,
-                                    "cycle " + (cycle + 1) + " restarted at count " + start)
+                                    "cycle "
+                                            + (cycle + 1)
+                                            + " restarted at count "
+                                            + countText(start))
                             .with("cycle", cycle + 1L));
         }
-        return cycles.get(cycle).getReason(lastEpoch - start, group);
+        double into = lastEpoch - start;
+        return into == Math.rint(into)
+                ? cycles.get(cycle).getReason((long) into, group)
+                : Optional.empty();
     }
 
     /** The builder of {@link SgdrSchedule}. */

@@ -50,11 +50,11 @@ public final class WarmupCosineDecaySchedule extends OptaxSchedule {
                     .addRequired("peak_value", Param.Kind.NUMBER, "the rate after the warmup")
                     .addRequired(
                             "warmup_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "updates of the warmup (<= 0: none)")
                     .addRequired(
                             "decay_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "updates of warmup and decay together, > warmup_steps")
                     .addOptional("end_value", Param.Kind.NUMBER, 0.0, "the final rate")
                     .addOptional(
@@ -69,8 +69,8 @@ public final class WarmupCosineDecaySchedule extends OptaxSchedule {
 
     private final double initValue;
     private final double peakValue;
-    private final long warmupSteps;
-    private final long cosineSteps;
+    private final double warmupSteps;
+    private final double cosineSteps;
     private final double alpha;
     private final Number exponent;
 
@@ -78,9 +78,11 @@ public final class WarmupCosineDecaySchedule extends OptaxSchedule {
         super(a);
         initValue = a.getDouble("init_value");
         peakValue = a.getDouble("peak_value");
-        warmupSteps = a.getLong("warmup_steps");
-        cosineSteps = a.getLong("decay_steps") - warmupSteps;
-        checkDecaySteps(NAME, "decay_steps - warmup_steps", cosineSteps);
+        Number warmup = count(a, NAME, "warmup_steps");
+        Number steps = minus(count(a, NAME, "decay_steps"), warmup);
+        checkDecaySteps(NAME, "decay_steps - warmup_steps", steps);
+        warmupSteps = warmup.doubleValue();
+        cosineSteps = steps.doubleValue();
         alpha = peakValue == 0 ? 0 : a.getDouble("end_value") / peakValue;
         exponent = exponent(a, NAME, "exponent");
     }
@@ -95,7 +97,7 @@ public final class WarmupCosineDecaySchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         if (count < warmupSteps) {
             return linear(count, initValue, peakValue, warmupSteps);
         }
@@ -146,12 +148,36 @@ public final class WarmupCosineDecaySchedule extends OptaxSchedule {
         }
 
         /**
+         * Sets the number of updates of the warmup.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param warmupSteps the warmup length
+         * @return this builder
+         */
+        public Builder setWarmupSteps(double warmupSteps) {
+            return set("warmup_steps", warmupSteps);
+        }
+
+        /**
          * Sets the number of updates of warmup and decay together.
          *
          * @param decaySteps the total length, {@code > warmup_steps}
          * @return this builder
          */
         public Builder setDecaySteps(long decaySteps) {
+            return set("decay_steps", decaySteps);
+        }
+
+        /**
+         * Sets the number of updates of warmup and decay together.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param decaySteps the total length, {@code > warmup_steps}
+         * @return this builder
+         */
+        public Builder setDecaySteps(double decaySteps) {
             return set("decay_steps", decaySteps);
         }
 

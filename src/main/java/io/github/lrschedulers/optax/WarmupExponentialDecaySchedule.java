@@ -45,16 +45,16 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
                     .addRequired("peak_value", Param.Kind.NUMBER, "the rate after the warmup")
                     .addRequired(
                             "warmup_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "updates of the warmup (<= 0: none)")
                     .addRequired(
                             "transition_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "updates per decay by decay_rate (<= 0: constant)")
                     .addRequired("decay_rate", Param.Kind.NUMBER, "the factor per transition_steps")
                     .addOptional(
                             "transition_begin",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             0L,
                             "updates after the warmup before the decay starts")
                     .addOptional(
@@ -68,14 +68,14 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
 
     private final double initValue;
     private final double peakValue;
-    private final long warmupSteps;
+    private final double warmupSteps;
     private final ExponentialDecay.Decay decay;
 
     private WarmupExponentialDecaySchedule(Arguments a) {
         super(a);
         initValue = a.getDouble("init_value");
         peakValue = a.getDouble("peak_value");
-        warmupSteps = a.getLong("warmup_steps");
+        warmupSteps = count(a, DEFINITION.getName(), "warmup_steps").doubleValue();
         decay = new ExponentialDecay.Decay(a, "peak_value");
     }
 
@@ -89,7 +89,7 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
     }
 
     @Override
-    float value(long count) {
+    float value(double count) {
         if (count < warmupSteps) {
             return linear(count, initValue, peakValue, warmupSteps);
         }
@@ -99,7 +99,7 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
     /** {@inheritDoc} The end of the warmup, and the staircase decays after it. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        if (lastEpoch <= warmupSteps) {
+        if (lastEpoch - 1 < warmupSteps) {
             return warmupEnd(lastEpoch, warmupSteps);
         }
         return decay.reason(lastEpoch - warmupSteps);
@@ -144,6 +144,18 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
         }
 
         /**
+         * Sets the number of updates of the warmup.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param warmupSteps the warmup length
+         * @return this builder
+         */
+        public Builder setWarmupSteps(double warmupSteps) {
+            return set("warmup_steps", warmupSteps);
+        }
+
+        /**
          * Sets the number of updates per decay by {@code decay_rate}; {@code <= 0} gives the
          * constant peak after the warmup.
          *
@@ -151,6 +163,19 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
          * @return this builder
          */
         public Builder setTransitionSteps(long transitionSteps) {
+            return set("transition_steps", transitionSteps);
+        }
+
+        /**
+         * Sets the number of updates per decay by {@code decay_rate}; {@code <= 0} gives the
+         * constant peak after the warmup.
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param transitionSteps the decay period
+         * @return this builder
+         */
+        public Builder setTransitionSteps(double transitionSteps) {
             return set("transition_steps", transitionSteps);
         }
 
@@ -172,6 +197,19 @@ public final class WarmupExponentialDecaySchedule extends OptaxSchedule {
          * @return this builder
          */
         public Builder optTransitionBegin(long transitionBegin) {
+            return set("transition_begin", transitionBegin);
+        }
+
+        /**
+         * Sets the number of updates after the warmup before the decay starts. Default: 0 (optax
+         * default).
+         *
+         * <p>A float count, e.g. {@code 750.25}, is computed as optax computes it.
+         *
+         * @param transitionBegin the delay, negative counts as 0
+         * @return this builder
+         */
+        public Builder optTransitionBegin(double transitionBegin) {
             return set("transition_begin", transitionBegin);
         }
 

@@ -158,14 +158,7 @@ final class Binding {
                 if (v instanceof SpecNode.Num n && !n.isInt()) {
                     return n.value();
                 }
-                throw wrong(
-                        name,
-                        v,
-                        "a float such as 0.3 ("
-                                + definition.getLibrary()
-                                + " checks isinstance("
-                                + name
-                                + ", float))");
+                throw wrong(name, v, "a float such as 0.3 (" + floatRule(name) + ")");
             case BOOLEAN:
                 return truth(name, v);
             case STRING:
@@ -317,6 +310,21 @@ final class Binding {
         return ctx.error(
                 call.name() + " " + name + " must be " + expected + ", but was " + v.toSource(),
                 v.position());
+    }
+
+    /**
+     * The rule behind a float-only argument: PyTorch checks the type; Keras and TensorFlow compute
+     * the whole schedule in int32 for a Python int, which is not emulated.
+     */
+    private String floatRule(String name) {
+        String library = definition.getLibrary();
+        if (library.equals("PyTorch")) {
+            return library + " checks isinstance(" + name + ", float)";
+        }
+        return "a Python int makes "
+                + library
+                + " compute the whole schedule in int32 (convert_to_tensor(int)), which is not"
+                + " emulated";
     }
 
     private double number(String name, SpecNode v) {

@@ -29,16 +29,16 @@ public final class GetConstantScheduleWithWarmup extends LambdaSchedule {
                     .optUpstream(UPSTREAM, 2)
                     .optStepOrigin(ORIGIN)
                     .addRequired(
-                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                            "num_warmup_steps", Param.Kind.LITERAL, "steps of the linear warmup")
                     .addLastEpoch()
                     .optLengths("num_warmup_steps")
                     .build();
 
-    private final long numWarmupSteps;
+    private final double numWarmupSteps;
 
     private GetConstantScheduleWithWarmup(Arguments a) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
     }
 
     /**
@@ -53,7 +53,7 @@ public final class GetConstantScheduleWithWarmup extends LambdaSchedule {
     @Override
     double lambda(long step) {
         if (step < numWarmupSteps) {
-            return (double) step / Math.max(1.0, (double) numWarmupSteps);
+            return (double) step / max1(numWarmupSteps);
         }
         return 1.0;
     }
@@ -66,7 +66,7 @@ public final class GetConstantScheduleWithWarmup extends LambdaSchedule {
     /** {@inheritDoc} The end of the warmup. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        return warmupEnd(lastEpoch, numWarmupSteps);
+        return warmupEnd(lastEpoch, numWarmupSteps, getArguments().get("num_warmup_steps"));
     }
 
     /** The builder of {@link GetConstantScheduleWithWarmup}. */
@@ -84,6 +84,18 @@ public final class GetConstantScheduleWithWarmup extends LambdaSchedule {
          * @return this builder
          */
         public Builder setNumWarmupSteps(long numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
             return set("num_warmup_steps", numWarmupSteps);
         }
     }

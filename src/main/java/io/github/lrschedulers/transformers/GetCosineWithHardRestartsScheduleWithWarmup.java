@@ -39,10 +39,10 @@ public final class GetCosineWithHardRestartsScheduleWithWarmup extends LambdaSch
                     .optUpstream(UPSTREAM, 4)
                     .optStepOrigin(ORIGIN)
                     .addRequired(
-                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                            "num_warmup_steps", Param.Kind.LITERAL, "steps of the linear warmup")
                     .addRequired(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "the step at which the last cycle ends")
                     .addOptional(
                             "num_cycles",
@@ -53,14 +53,14 @@ public final class GetCosineWithHardRestartsScheduleWithWarmup extends LambdaSch
                     .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
-    private final long numWarmupSteps;
-    private final long numTrainingSteps;
+    private final double numWarmupSteps;
+    private final double numTrainingSteps;
     private final double numCycles;
 
     private GetCosineWithHardRestartsScheduleWithWarmup(Arguments a) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
-        this.numTrainingSteps = a.getLong("num_training_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
+        this.numTrainingSteps = count(a, "num_training_steps");
         this.numCycles = a.getDouble("num_cycles");
     }
 
@@ -78,9 +78,7 @@ public final class GetCosineWithHardRestartsScheduleWithWarmup extends LambdaSch
         if (step < numWarmupSteps) {
             return warmup(step, numWarmupSteps);
         }
-        double progress =
-                (double) (step - numWarmupSteps)
-                        / (double) Math.max(1, numTrainingSteps - numWarmupSteps);
+        double progress = (step - numWarmupSteps) / max1(numTrainingSteps - numWarmupSteps);
         if (progress >= 1.0) {
             return 0.0;
         }
@@ -98,19 +96,21 @@ public final class GetCosineWithHardRestartsScheduleWithWarmup extends LambdaSch
      */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        if (lastEpoch <= numWarmupSteps) {
-            return warmupEnd(lastEpoch, numWarmupSteps);
+        if (lastEpoch - 1 < numWarmupSteps) {
+            return warmupEnd(lastEpoch, numWarmupSteps, getArguments().get("num_warmup_steps"));
         }
         double span = Math.max(1, numTrainingSteps - numWarmupSteps);
-        double progress = (double) (lastEpoch - numWarmupSteps) / span;
-        double before = (double) (lastEpoch - 1 - numWarmupSteps) / span;
+        double progress = (lastEpoch - numWarmupSteps) / span;
+        double before = (lastEpoch - 1 - numWarmupSteps) / span;
         if (progress >= 1.0) {
             return before < 1.0
                     ? Optional.of(
                             LrReason.of(
                                             LrReason.Kind.MINIMUM,
                                             "num_training_steps="
-                                                    + numTrainingSteps
+                                                    + literal(
+                                                            getArguments()
+                                                                    .get("num_training_steps"))
                                                     + " reached: the rate is 0")
                                     .with("num_training_steps", numTrainingSteps))
                     : Optional.empty();
@@ -145,12 +145,36 @@ public final class GetCosineWithHardRestartsScheduleWithWarmup extends LambdaSch
         }
 
         /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the step at which the last cycle ends. Required.
          *
          * @param numTrainingSteps the steps
          * @return this builder
          */
         public Builder setNumTrainingSteps(long numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
+         * Sets the step at which the last cycle ends. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder setNumTrainingSteps(double numTrainingSteps) {
             return set("num_training_steps", numTrainingSteps);
         }
 

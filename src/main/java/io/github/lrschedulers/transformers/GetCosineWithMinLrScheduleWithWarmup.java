@@ -42,10 +42,10 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
                     .optUpstream(UPSTREAM, 8)
                     .optStepOrigin(ORIGIN)
                     .addRequired(
-                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                            "num_warmup_steps", Param.Kind.LITERAL, "steps of the linear warmup")
                     .addRequired(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "the step at which num_cycles periods end")
                     .addOptional(
                             "num_cycles",
@@ -62,8 +62,8 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
                     .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
-    private final long numWarmupSteps;
-    private final long numTrainingSteps;
+    private final double numWarmupSteps;
+    private final double numTrainingSteps;
     private final double numCycles;
     private final Double minLr;
     private final double minLrRate;
@@ -75,8 +75,8 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
 
     private GetCosineWithMinLrScheduleWithWarmup(Arguments a, double minLrRate) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
-        this.numTrainingSteps = a.getLong("num_training_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
+        this.numTrainingSteps = count(a, "num_training_steps");
         this.numCycles = a.getDouble("num_cycles");
         Object min = a.get("min_lr");
         Object rate = a.get("min_lr_rate");
@@ -126,9 +126,7 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
         if (step < numWarmupSteps) {
             return warmup(step, numWarmupSteps);
         }
-        double progress =
-                (double) (step - numWarmupSteps)
-                        / (double) Math.max(1, numTrainingSteps - numWarmupSteps);
+        double progress = (step - numWarmupSteps) / max1(numTrainingSteps - numWarmupSteps);
         double factor = 0.5 * (1.0 + Py.cos(Math.PI * numCycles * 2.0 * progress));
         return max0(factor * (1 - minLrRate) + minLrRate);
     }
@@ -141,7 +139,7 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
     /** {@inheritDoc} The end of the warmup. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        return warmupEnd(lastEpoch, numWarmupSteps);
+        return warmupEnd(lastEpoch, numWarmupSteps, getArguments().get("num_warmup_steps"));
     }
 
     /** The builder of {@link GetCosineWithMinLrScheduleWithWarmup}. */
@@ -163,12 +161,36 @@ public final class GetCosineWithMinLrScheduleWithWarmup extends LambdaSchedule {
         }
 
         /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the step at which {@code num_cycles} periods end. Required.
          *
          * @param numTrainingSteps the steps
          * @return this builder
          */
         public Builder setNumTrainingSteps(long numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
+         * Sets the step at which {@code num_cycles} periods end. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder setNumTrainingSteps(double numTrainingSteps) {
             return set("num_training_steps", numTrainingSteps);
         }
 

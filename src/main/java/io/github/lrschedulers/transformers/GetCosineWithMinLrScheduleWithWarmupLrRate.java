@@ -46,10 +46,10 @@ public final class GetCosineWithMinLrScheduleWithWarmupLrRate extends LambdaSche
                     .optUpstream(UPSTREAM, 9)
                     .optStepOrigin(ORIGIN)
                     .addRequired(
-                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                            "num_warmup_steps", Param.Kind.LITERAL, "steps of the linear warmup")
                     .addRequired(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "the step at which num_cycles periods end")
                     .addOptional(
                             "num_cycles",
@@ -70,8 +70,8 @@ public final class GetCosineWithMinLrScheduleWithWarmupLrRate extends LambdaSche
                     .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
-    private final long numWarmupSteps;
-    private final long numTrainingSteps;
+    private final double numWarmupSteps;
+    private final double numTrainingSteps;
     private final double numCycles;
     private final Double minLr;
     private final double minLrRate;
@@ -84,8 +84,8 @@ public final class GetCosineWithMinLrScheduleWithWarmupLrRate extends LambdaSche
 
     private GetCosineWithMinLrScheduleWithWarmupLrRate(Arguments a, double minLrRate) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
-        this.numTrainingSteps = a.getLong("num_training_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
+        this.numTrainingSteps = count(a, "num_training_steps");
         this.numCycles = a.getDouble("num_cycles");
         Object min = a.get("min_lr");
         Object rate = a.get("min_lr_rate");
@@ -143,7 +143,9 @@ public final class GetCosineWithMinLrScheduleWithWarmupLrRate extends LambdaSche
     /** {@inheritDoc} The end of the warmup: its ramp reaches the peak at step {@code w - 1}. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        return lastEpoch >= 1 ? warmupEnd(lastEpoch + 1, numWarmupSteps) : Optional.empty();
+        return lastEpoch >= 1
+                ? warmupEnd(lastEpoch + 1, numWarmupSteps, getArguments().get("num_warmup_steps"))
+                : Optional.empty();
     }
 
     /** The builder of {@link GetCosineWithMinLrScheduleWithWarmupLrRate}. */
@@ -165,12 +167,36 @@ public final class GetCosineWithMinLrScheduleWithWarmupLrRate extends LambdaSche
         }
 
         /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the step at which {@code num_cycles} periods end. Required.
          *
          * @param numTrainingSteps the steps
          * @return this builder
          */
         public Builder setNumTrainingSteps(long numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
+         * Sets the step at which {@code num_cycles} periods end. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder setNumTrainingSteps(double numTrainingSteps) {
             return set("num_training_steps", numTrainingSteps);
         }
 

@@ -38,7 +38,7 @@ public final class GetInverseSqrtSchedule extends LambdaSchedule {
                     .optUpstream(UPSTREAM, 7)
                     .optStepOrigin(ORIGIN)
                     .addRequired(
-                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                            "num_warmup_steps", Param.Kind.LITERAL, "steps of the linear warmup")
                     .addOptionalNone(
                             "timescale",
                             Param.Kind.NUMBER,
@@ -47,12 +47,12 @@ public final class GetInverseSqrtSchedule extends LambdaSchedule {
                     .optLengths("num_warmup_steps", "timescale")
                     .build();
 
-    private final long numWarmupSteps;
+    private final double numWarmupSteps;
     private final double timescale;
 
     private GetInverseSqrtSchedule(Arguments a) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
         Object t = a.get("timescale");
         this.timescale =
                 t != null
@@ -81,7 +81,7 @@ public final class GetInverseSqrtSchedule extends LambdaSchedule {
     /** {@inheritDoc} The end of the warmup. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        return warmupEnd(lastEpoch, numWarmupSteps);
+        return warmupEnd(lastEpoch, numWarmupSteps, getArguments().get("num_warmup_steps"));
     }
 
     /** The builder of {@link GetInverseSqrtSchedule}. */
@@ -98,6 +98,18 @@ public final class GetInverseSqrtSchedule extends LambdaSchedule {
          * @return this builder
          */
         public Builder setNumWarmupSteps(long numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
             return set("num_warmup_steps", numWarmupSteps);
         }
 

@@ -33,22 +33,22 @@ public final class GetLinearScheduleWithWarmup extends LambdaSchedule {
                     .optUpstream(UPSTREAM, 3)
                     .optStepOrigin(ORIGIN)
                     .addRequired(
-                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                            "num_warmup_steps", Param.Kind.LITERAL, "steps of the linear warmup")
                     .addRequired(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "the step at which the rate reaches 0")
                     .addLastEpoch()
                     .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
-    private final long numWarmupSteps;
-    private final long numTrainingSteps;
+    private final double numWarmupSteps;
+    private final double numTrainingSteps;
 
     private GetLinearScheduleWithWarmup(Arguments a) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
-        this.numTrainingSteps = a.getLong("num_training_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
+        this.numTrainingSteps = count(a, "num_training_steps");
     }
 
     /**
@@ -65,9 +65,7 @@ public final class GetLinearScheduleWithWarmup extends LambdaSchedule {
         if (step < numWarmupSteps) {
             return warmup(step, numWarmupSteps);
         }
-        return max0(
-                (double) (numTrainingSteps - step)
-                        / (double) Math.max(1, numTrainingSteps - numWarmupSteps));
+        return max0((numTrainingSteps - step) / max1(numTrainingSteps - numWarmupSteps));
     }
 
     @Override
@@ -78,7 +76,7 @@ public final class GetLinearScheduleWithWarmup extends LambdaSchedule {
     /** {@inheritDoc} The end of the warmup. */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        return warmupEnd(lastEpoch, numWarmupSteps);
+        return warmupEnd(lastEpoch, numWarmupSteps, getArguments().get("num_warmup_steps"));
     }
 
     /** The builder of {@link GetLinearScheduleWithWarmup}. */
@@ -100,12 +98,36 @@ public final class GetLinearScheduleWithWarmup extends LambdaSchedule {
         }
 
         /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the step at which the rate reaches 0. Required.
          *
          * @param numTrainingSteps the steps
          * @return this builder
          */
         public Builder setNumTrainingSteps(long numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
+         * Sets the step at which the rate reaches 0. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder setNumTrainingSteps(double numTrainingSteps) {
             return set("num_training_steps", numTrainingSteps);
         }
     }

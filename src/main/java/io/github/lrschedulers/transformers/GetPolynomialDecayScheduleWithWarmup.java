@@ -44,10 +44,10 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
                     .optUpstream(UPSTREAM, 6)
                     .optStepOrigin(ORIGIN)
                     .addRequired(
-                            "num_warmup_steps", Param.Kind.INTEGER, "steps of the linear warmup")
+                            "num_warmup_steps", Param.Kind.LITERAL, "steps of the linear warmup")
                     .addRequired(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "the step at which the rate reaches lr_end")
                     .addOptional(
                             "lr_end",
@@ -59,8 +59,12 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
                     .optLengths("num_warmup_steps", "num_training_steps")
                     .build();
 
-    private final long numWarmupSteps;
-    private final long numTrainingSteps;
+    private final double numWarmupSteps;
+
+    /** Whether both counts are ints: Python's int division then says "division by zero". */
+    private final boolean intCounts;
+
+    private final double numTrainingSteps;
     private final double lrEnd;
     private final double power;
     private final Arguments arguments;
@@ -74,8 +78,11 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
 
     private GetPolynomialDecayScheduleWithWarmup(Arguments a, double lrInit) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
-        this.numTrainingSteps = a.getLong("num_training_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
+        this.intCounts =
+                !(a.get("num_warmup_steps") instanceof Double)
+                        && !(a.get("num_training_steps") instanceof Double);
+        this.numTrainingSteps = count(a, "num_training_steps");
         this.lrEnd = a.getDouble("lr_end");
         this.power = a.getDouble("power");
         this.lrInit = lrInit;
@@ -119,8 +126,12 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
             return Py.div(lrEnd, lrInit);
         }
         double lrRange = lrInit - lrEnd;
-        long decaySteps = numTrainingSteps - numWarmupSteps;
-        double pctRemaining = 1 - Py.div(step - numWarmupSteps, decaySteps);
+        double decaySteps = numTrainingSteps - numWarmupSteps;
+        double pctRemaining =
+                1
+                        - (intCounts
+                                ? Py.div(step - (long) numWarmupSteps, (long) decaySteps)
+                                : Py.div(step - numWarmupSteps, decaySteps));
         double decay = lrRange * Py.pow(pctRemaining, power) + lrEnd;
         return Py.div(decay, lrInit);
     }
@@ -130,17 +141,17 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
      */
     @Override
     protected Optional<LrReason> getReason(long lastEpoch, int group) {
-        if (lastEpoch == numTrainingSteps && lastEpoch > numWarmupSteps) {
+        if (reaches(lastEpoch, numTrainingSteps) && lastEpoch > numWarmupSteps) {
             return Optional.of(
                     LrReason.of(
                                     LrReason.Kind.MINIMUM,
                                     "lr_end="
                                             + str(lrEnd)
                                             + " reached at num_training_steps="
-                                            + numTrainingSteps)
+                                            + literal(getArguments().get("num_training_steps")))
                             .with("num_training_steps", numTrainingSteps));
         }
-        return warmupEnd(lastEpoch, numWarmupSteps);
+        return warmupEnd(lastEpoch, numWarmupSteps, getArguments().get("num_warmup_steps"));
     }
 
     /** The builder of {@link GetPolynomialDecayScheduleWithWarmup}. */
@@ -162,12 +173,36 @@ public final class GetPolynomialDecayScheduleWithWarmup extends LambdaSchedule {
         }
 
         /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the step at which the rate reaches {@code lr_end}. Required.
          *
          * @param numTrainingSteps the steps
          * @return this builder
          */
         public Builder setNumTrainingSteps(long numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
+         * Sets the step at which the rate reaches {@code lr_end}. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder setNumTrainingSteps(double numTrainingSteps) {
             return set("num_training_steps", numTrainingSteps);
         }
 

@@ -47,11 +47,11 @@ public final class GetScheduler extends DelegatingSchedule {
                     .addRequired("name", Param.Kind.STRING, "a SchedulerType name, e.g. 'cosine'")
                     .addOptionalNone(
                             "num_warmup_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "steps of the warmup, required by all but constant and plateau")
                     .addOptionalNone(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "all steps, required by linear, cosine and the like")
                     .addOptionalNone(
                             "scheduler_specific_kwargs",
@@ -109,7 +109,7 @@ public final class GetScheduler extends DelegatingSchedule {
         if (name.equals("reduce_lr_on_plateau")) {
             return target.create(keywords(target, kwargs));
         }
-        Long warmup = a.getLongOrNull("num_warmup_steps");
+        Object warmup = a.get("num_warmup_steps");
         String shown = "SchedulerType." + name.toUpperCase(Locale.ROOT);
         if (warmup == null) {
             throw new ArgumentException(
@@ -126,7 +126,7 @@ public final class GetScheduler extends DelegatingSchedule {
         if (name.equals("constant_with_warmup") || name.equals("inverse_sqrt")) {
             return target.create(args);
         }
-        Long training = a.getLongOrNull("num_training_steps");
+        Object training = a.get("num_training_steps");
         if (training == null && !name.equals("warmup_stable_decay")) {
             throw new ArgumentException(
                     "num_training_steps",
@@ -187,6 +187,10 @@ public final class GetScheduler extends DelegatingSchedule {
             }
             if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p62) {
                 return (long) (double) d;
+            }
+        } else if (p.getKind() == Param.Kind.LITERAL) {
+            if (v instanceof Number || v instanceof Boolean) {
+                return v;
             }
         } else if (p.getKind() == Param.Kind.NUMBER) {
             if (v instanceof Number n) {
@@ -254,6 +258,19 @@ public final class GetScheduler extends DelegatingSchedule {
         }
 
         /**
+         * Sets the number of warmup steps, which every type but {@code constant} and {@code
+         * reduce_lr_on_plateau} needs. Default: None (transformers default).
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder optNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the number of training steps, which the decaying types need. Default: None
          * (transformers default).
          *
@@ -261,6 +278,19 @@ public final class GetScheduler extends DelegatingSchedule {
          * @return this builder
          */
         public Builder optNumTrainingSteps(long numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
+         * Sets the number of training steps, which the decaying types need. Default: None
+         * (transformers default).
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder optNumTrainingSteps(double numTrainingSteps) {
             return set("num_training_steps", numTrainingSteps);
         }
 

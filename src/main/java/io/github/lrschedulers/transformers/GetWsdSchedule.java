@@ -63,15 +63,15 @@ public final class GetWsdSchedule extends LambdaSchedule {
                             GetWsdSchedule::new)
                     .optUpstream(UPSTREAM, 10)
                     .optStepOrigin(ORIGIN)
-                    .addRequired("num_warmup_steps", Param.Kind.INTEGER, "steps of the warmup")
-                    .addRequired("num_decay_steps", Param.Kind.INTEGER, "steps of the decay")
+                    .addRequired("num_warmup_steps", Param.Kind.LITERAL, "steps of the warmup")
+                    .addRequired("num_decay_steps", Param.Kind.LITERAL, "steps of the decay")
                     .addOptionalNone(
                             "num_training_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "all steps, giving the stable ones when num_stable_steps is None")
                     .addOptionalNone(
                             "num_stable_steps",
-                            Param.Kind.INTEGER,
+                            Param.Kind.LITERAL,
                             "steps at the base rate between warmup and decay")
                     .addOptional(
                             "warmup_type",
@@ -101,9 +101,9 @@ public final class GetWsdSchedule extends LambdaSchedule {
                             "num_stable_steps")
                     .build();
 
-    private final long numWarmupSteps;
-    private final long numStableSteps;
-    private final long numDecaySteps;
+    private final double numWarmupSteps;
+    private final double numStableSteps;
+    private final double numDecaySteps;
     private final String warmupType;
     private final String decayType;
     private final double minLrRatio;
@@ -111,10 +111,10 @@ public final class GetWsdSchedule extends LambdaSchedule {
 
     private GetWsdSchedule(Arguments a) {
         super(a);
-        this.numWarmupSteps = a.getLong("num_warmup_steps");
-        this.numDecaySteps = a.getLong("num_decay_steps");
-        Long training = a.getLongOrNull("num_training_steps");
-        Long stable = a.getLongOrNull("num_stable_steps");
+        this.numWarmupSteps = count(a, "num_warmup_steps");
+        this.numDecaySteps = count(a, "num_decay_steps");
+        Object training = a.get("num_training_steps");
+        Object stable = a.get("num_stable_steps");
         if (training == null && stable == null) {
             throw new IllegalArgumentException(
                     DEFINITION.getName()
@@ -125,7 +125,10 @@ public final class GetWsdSchedule extends LambdaSchedule {
         this.decayType = a.getString("decay_type");
         checkType("warmup", warmupType);
         checkType("decay", decayType);
-        this.numStableSteps = stable != null ? stable : training - numWarmupSteps - numDecaySteps;
+        this.numStableSteps =
+                stable != null
+                        ? count(a, "num_stable_steps")
+                        : count(a, "num_training_steps") - numWarmupSteps - numDecaySteps;
         this.minLrRatio = a.getDouble("min_lr_ratio");
         this.numCycles = a.getDouble("num_cycles");
     }
@@ -171,9 +174,7 @@ public final class GetWsdSchedule extends LambdaSchedule {
             return 1.0;
         }
         if (step < numWarmupSteps + numStableSteps + numDecaySteps) {
-            double progress =
-                    (double) (step - numWarmupSteps - numStableSteps)
-                            / (double) Math.max(1, numDecaySteps);
+            double progress = (step - numWarmupSteps - numStableSteps) / max1(numDecaySteps);
             double factor;
             if (decayType.equals("linear")) {
                 factor = 1.0 - progress;
@@ -201,25 +202,25 @@ public final class GetWsdSchedule extends LambdaSchedule {
         if (lastEpoch <= 0) {
             return Optional.empty();
         }
-        long decayStart = numWarmupSteps + numStableSteps;
-        if (lastEpoch == numWarmupSteps) {
-            return warmupEnd(lastEpoch, numWarmupSteps);
+        double decayStart = numWarmupSteps + numStableSteps;
+        if (reaches(lastEpoch, numWarmupSteps)) {
+            return warmupEnd(lastEpoch, numWarmupSteps, getArguments().get("num_warmup_steps"));
         }
-        if (lastEpoch == decayStart) {
+        if (reaches(lastEpoch, decayStart)) {
             return Optional.of(
                     LrReason.of(
                                     LrReason.Kind.PHASE,
                                     "stable phase ended after num_stable_steps="
-                                            + numStableSteps
+                                            + literal(getArguments().get("num_stable_steps"))
                                             + ": the decay starts")
                             .with("num_stable_steps", numStableSteps));
         }
-        if (lastEpoch == decayStart + numDecaySteps) {
+        if (reaches(lastEpoch, decayStart + numDecaySteps)) {
             return Optional.of(
                     LrReason.of(
                                     LrReason.Kind.MINIMUM,
                                     "decay ended after num_decay_steps="
-                                            + numDecaySteps
+                                            + literal(getArguments().get("num_decay_steps"))
                                             + ": min_lr_ratio="
                                             + str(minLrRatio))
                             .with("num_decay_steps", numDecaySteps));
@@ -245,12 +246,36 @@ public final class GetWsdSchedule extends LambdaSchedule {
         }
 
         /**
+         * Sets the number of warmup steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numWarmupSteps the steps
+         * @return this builder
+         */
+        public Builder setNumWarmupSteps(double numWarmupSteps) {
+            return set("num_warmup_steps", numWarmupSteps);
+        }
+
+        /**
          * Sets the number of decay steps. Required.
          *
          * @param numDecaySteps the steps
          * @return this builder
          */
         public Builder setNumDecaySteps(long numDecaySteps) {
+            return set("num_decay_steps", numDecaySteps);
+        }
+
+        /**
+         * Sets the number of decay steps. Required.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numDecaySteps the steps
+         * @return this builder
+         */
+        public Builder setNumDecaySteps(double numDecaySteps) {
             return set("num_decay_steps", numDecaySteps);
         }
 
@@ -267,6 +292,20 @@ public final class GetWsdSchedule extends LambdaSchedule {
         }
 
         /**
+         * Sets the number of all steps, which gives the stable ones when {@code num_stable_steps}
+         * is not set. Default: None (transformers default); set this or {@link
+         * #optNumStableSteps(long)}.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numTrainingSteps the steps
+         * @return this builder
+         */
+        public Builder optNumTrainingSteps(double numTrainingSteps) {
+            return set("num_training_steps", numTrainingSteps);
+        }
+
+        /**
          * Sets the number of steps at the base rate. Default: None (transformers default), {@code
          * num_training_steps - num_warmup_steps - num_decay_steps}.
          *
@@ -274,6 +313,19 @@ public final class GetWsdSchedule extends LambdaSchedule {
          * @return this builder
          */
         public Builder optNumStableSteps(long numStableSteps) {
+            return set("num_stable_steps", numStableSteps);
+        }
+
+        /**
+         * Sets the number of steps at the base rate. Default: None (transformers default), {@code
+         * num_training_steps - num_warmup_steps - num_decay_steps}.
+         *
+         * <p>A float count, e.g. {@code 0.5}, is computed as upstream computes it.
+         *
+         * @param numStableSteps the steps
+         * @return this builder
+         */
+        public Builder optNumStableSteps(double numStableSteps) {
             return set("num_stable_steps", numStableSteps);
         }
 

@@ -55,7 +55,9 @@ class SpecNamesTest {
                         () ->
                                 ScheduleSpec.parse(
                                         "keras.optimizers.schedules.ExponentialDecay(1, 10, 0.9)"));
-        assertTrue(e.getMessage().contains("(Keras checks isinstance("), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("(a Python int makes Keras compute the whole schedule in"),
+                e.getMessage());
         assertEquals("PyTorch", ScheduleRegistry.find("StepLR").getLibrary());
         assertEquals(
                 "TensorFlow",
