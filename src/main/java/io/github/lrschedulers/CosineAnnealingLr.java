@@ -139,6 +139,45 @@ public final class CosineAnnealingLr extends Schedule {
             }
         }
 
+        /** The recursive branch of {@link #getLr}, step after step, until another branch. */
+        @Override
+        long run(long k) {
+            if (initial || stepCount < 1 || tMax == 0) {
+                return 0;
+            }
+            double[] lr = sim.lr;
+            int groups = sim.groups;
+            double previous = onePlusCos(lastEpoch);
+            double older = 0;
+            long n = 0;
+            while (n < k && stepCount < Integer.MAX_VALUE && previous != 0) {
+                // previous == 0: the division raises ZeroDivisionError, which step() reports.
+                long e = lastEpoch + 1;
+                if (restartsAt(e)) {
+                    break;
+                }
+                double current = 1 + Py.cos(Math.PI * e / tMax);
+                double ratio = current / previous;
+                for (int g = 0; g < groups; g++) {
+                    lr[g] = ratio * (lr[g] - etaMin) + etaMin;
+                }
+                lastEpoch = e;
+                stepCount++;
+                n++;
+                older = previous;
+                previous = current;
+            }
+            if (n > 0) {
+                System.arraycopy(lr, 0, out, 0, groups);
+                // The memo of onePlusCos, as the last step of getLr leaves it.
+                onePlusCosE2 = lastEpoch - 1;
+                onePlusCos2 = older;
+                onePlusCosE = lastEpoch;
+                onePlusCos = previous;
+            }
+            return n;
+        }
+
         @Override
         boolean closedForm(double[] out) {
             for (int g = 0; g < sim.groups; g++) {

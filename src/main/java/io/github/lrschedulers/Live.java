@@ -99,6 +99,17 @@ abstract class Live {
         return false;
     }
 
+    /**
+     * Takes up to {@code k} of the next steps exactly as {@link #step()} would, in a loop of its
+     * own, where the class has one (a recursion's far replay); stops before a step that would take
+     * another branch or raise, which {@link #step()} then takes.
+     *
+     * @return the steps taken, 0 where the class has no such loop
+     */
+    long run(long k) {
+        return 0;
+    }
+
     // The memo of cos: how many entries hold (0, 1 or 2), and the arguments by their raw bits, so
     // that no argument (a NaN included) can be taken for an empty entry.
     private int cosEntries;

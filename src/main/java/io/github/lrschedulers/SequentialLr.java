@@ -117,6 +117,15 @@ public final class SequentialLr extends Schedule {
         return lo;
     }
 
+    private static boolean isSorted(long[] a) {
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] < a[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     Live instantiate(Sim sim) {
         return new SequentialLive(sim);
@@ -127,6 +136,8 @@ public final class SequentialLr extends Schedule {
      * the initial rates back, every child undone and the selected one's initial step again.
      */
     private final class SequentialLive extends CompositeLive {
+
+        private final boolean sorted = isSorted(milestones);
 
         SequentialLive(Sim sim) {
             super(sim, schedulers);
@@ -149,6 +160,20 @@ public final class SequentialLr extends Schedule {
             } else {
                 kid.step();
             }
+        }
+
+        /** The current child's own loop, up to the next milestone (sorted milestones only). */
+        @Override
+        long run(long k) {
+            long next = lastEpoch + 1;
+            int idx = bisectRight(milestones, next);
+            if (!sorted || idx > 0 && milestones[idx - 1] == next) {
+                return 0;
+            }
+            long limit = idx < milestones.length ? Math.min(k, milestones[idx] - next) : k;
+            long ran = limit > 0 ? kids[idx].run(limit) : 0;
+            lastEpoch += ran;
+            return ran;
         }
 
         @Override

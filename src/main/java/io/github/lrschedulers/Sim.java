@@ -113,7 +113,8 @@ final class Sim {
 
     /**
      * Advances to a number of scheduler steps, exactly as stepping one by one would, skipping the
-     * steps that provably change nothing and jumping over closed forms.
+     * steps that provably change nothing, jumping over closed forms and running recursions in their
+     * own loops.
      *
      * @param target the number of steps
      */
@@ -127,6 +128,11 @@ final class Sim {
                 if (quiet > 0) {
                     root.skip(quiet);
                     steps += (int) quiet;
+                    continue;
+                }
+                long ran = root.run(remaining);
+                if (ran > 0) {
+                    steps += (int) ran;
                     continue;
                 }
             }

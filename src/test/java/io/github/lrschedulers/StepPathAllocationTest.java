@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The tracker allocates nothing on the step path (DJL's calls for 6 parameters per update, updates
  * in order, a scheduler step per update): no reader object per step, as a capturing lambda was (40
  * bytes per update), no boxing, and the steps of these schedules allocate nothing either (the
- * correctly rounded cos and pow on their fast paths).
+ * correctly rounded cos and pow on their fast paths; a spec's lambda reuses its thread's frame).
  */
 class StepPathAllocationTest {
 
@@ -38,7 +38,13 @@ class StepPathAllocationTest {
                 "MultiStepLR(milestones=[100000, 1000000], gamma=0.1)",
                 "LinearLR(start_factor=0.01, total_iters=100000)",
                 "ChainedScheduler([ConstantLR(factor=0.5, total_iters=1000),"
-                        + " ExponentialLR(gamma=0.99999)])"
+                        + " ExponentialLR(gamma=0.99999)])",
+                "LambdaLR(lr_lambda=lambda e: 1 / (1 + e / 1000))",
+                "LambdaLR(lr_lambda=lambda e: min(1.0, e / 1000) if e < 1000"
+                        + " else 0.5 * (1 + math.cos(math.pi * (e - 1000) // 7 / 10**6)))",
+                "LambdaLR(lr_lambda=lambda e: 0.999999 ** e * max(0.1, -(e % 3) + 2 and 1))",
+                "MultiplicativeLR(lr_lambda=lambda e: 0.99999)",
+                "MultiplicativeLR(lr_lambda=lambda e: 1.0 if e % 1000 else 0.5)"
             })
     void anUpdateAllocatesNoObject(String spec) {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -43,10 +43,21 @@ public class AccessPatternBenchmark {
     private final String[] ids = {"w0", "b0", "w1", "b1", "w2", "b2"};
     private int n;
 
+    /**
+     * Makes a fresh tracker and runs it once over the horizon and back to update 1 before JMH's
+     * warm-up: a run's first million or so updates are JIT warm-up (longest for the composite
+     * schedules' deeper call chains, and longer still on a loaded machine, where the compiler
+     * threads wait for a core), and the first wrap to update 1, a restart no training run makes,
+     * deoptimizes the compiled step path once; both would otherwise fall in the measured
+     * iterations of a short run.
+     */
     @Setup
     public void setUp() {
         tracker = Shapes.tracker(kind);
         n = 0;
+        for (int i = 0; i <= HORIZON; i++) {
+            oneDevice();
+        }
     }
 
     /** Updates per {@link #cpuTime} invocation, so reading the CPU clock costs next to nothing. */

@@ -122,11 +122,16 @@ abstract sealed class Expr implements SpecNode
         FLOAT
     }
 
-    /** The evaluation state of one call: the lambda's argument and the last value computed. */
+    /**
+     * The evaluation state of one call: the lambda's argument and the last value computed. A thread
+     * may reuse its frame from call to call: {@link #eval(Frame)} never calls a lambda.
+     */
     static final class Frame {
-        final long x;
+        long x;
         long i;
         double d;
+
+        Frame() {}
 
         Frame(long x) {
             this.x = x;

@@ -30,9 +30,13 @@ import io.github.lrschedulers.internal.PyError;
  * as {@link PyError}, whose message starts with the Python class name.
  *
  * <p>The body is a tree of the {@link SpecNode}s that spec arguments are parsed into. Instances are
- * immutable and thread-safe. They compare by their canonical {@link #source()}.
+ * immutable and thread-safe; a call allocates nothing (each thread reuses one frame for the
+ * values). They compare by their canonical {@link #source()}.
  */
 public final class PyLambda implements LrLambda {
+
+    /** Each thread's frame, reused from call to call so that a call allocates nothing. */
+    private static final ThreadLocal<Expr.Frame> FRAMES = ThreadLocal.withInitial(Expr.Frame::new);
 
     private final String parameterName;
     private final Expr body;
@@ -67,7 +71,8 @@ public final class PyLambda implements LrLambda {
      */
     @Override
     public double apply(long x) {
-        Expr.Frame f = new Expr.Frame(x);
+        Expr.Frame f = FRAMES.get();
+        f.x = x;
         return f.asFloat(body.eval(f));
     }
 
