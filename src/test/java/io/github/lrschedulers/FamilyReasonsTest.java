@@ -353,9 +353,18 @@ class FamilyReasonsTest {
         return out;
     }
 
-    /** An integer argument, -1 if None. */
+    /** A count argument as Python reads it (an int, a float, or a bool as 0 or 1), -1 if None. */
+    private static double count(Map<String, Object> a, String name) {
+        Object v = a.get(name);
+        if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        return v instanceof Number n ? n.doubleValue() : -1;
+    }
+
+    /** The first step at or past a count: Python compares the int step with the count. */
     private static long len(Map<String, Object> a, String name) {
-        return a.get(name) instanceof Number n ? n.longValue() : -1;
+        return (long) Math.ceil(count(a, name));
     }
 
     /**
@@ -384,14 +393,16 @@ class FamilyReasonsTest {
                 }
             }
             case "transformers.get_wsd_schedule" -> {
-                long w = len(a, "num_warmup_steps");
-                long d = len(a, "num_decay_steps");
-                long t = len(a, "num_training_steps");
-                long st =
-                        a.get("num_stable_steps") == null ? t - w - d : len(a, "num_stable_steps");
-                out.add(w);
-                out.add(w + st);
-                out.add(w + st + d);
+                double w = count(a, "num_warmup_steps");
+                double d = count(a, "num_decay_steps");
+                double t = count(a, "num_training_steps");
+                double st =
+                        a.get("num_stable_steps") == null
+                                ? t - w - d
+                                : count(a, "num_stable_steps");
+                out.add((long) Math.ceil(w));
+                out.add((long) Math.ceil(w + st));
+                out.add((long) Math.ceil(w + st + d));
             }
             case "mindspore.nn.WarmUpLR" -> out.add(len(a, "warmup_steps"));
             case "mindspore.nn.CosineDecayLR" -> out.add(len(a, "decay_steps"));
