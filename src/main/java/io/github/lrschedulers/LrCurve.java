@@ -30,7 +30,8 @@ public final class LrCurve {
     /**
      * Computes a curve.
      *
-     * @param schedule the schedule
+     * @param schedule the schedule; lengths relative to the run ({@link Length}) resolve for a run
+     *     of {@code ceil(updates / stepsPerEpoch)} epochs of {@code stepsPerEpoch} updates
      * @param baseLrs the rate of each parameter group
      * @param updates the number of updates
      * @param stepsPerEpoch the number of updates per scheduler step
@@ -59,6 +60,13 @@ public final class LrCurve {
                 "the learning rate must be >= 0 (torch.optim.SGD raises 'Invalid learning rate'),"
                         + " but was %s",
                 Checks.num(baseLrs[0]));
+        if (schedule.isRunRelative()) {
+            int epochs = Math.max(1, (updates + stepsPerEpoch - 1) / stepsPerEpoch);
+            schedule =
+                    schedule.resolve(
+                            new RunLength(epochs, stepsPerEpoch),
+                            schedule.isReadAtUpdateCounter() ? 1 : stepsPerEpoch);
+        }
         double[] m = metrics.clone();
         Sim sim =
                 new Sim(

@@ -224,6 +224,73 @@ class RunRelativeLengthsTest {
         }
     }
 
+    /**
+     * LrCurve (and so lr-curve) resolves lengths relative to the run for the run it computes:
+     * {@code ceil(updates / stepsPerEpoch)} epochs of {@code stepsPerEpoch} updates.
+     */
+    @Test
+    void lrCurveResolvesForItsOwnRun() {
+        Random random = new Random(20261202);
+        double[] lrs = {0.1, 0.01};
+        for (int i = 0; i < 200; i++) {
+            int n = 2 * (1 + random.nextInt(300));
+            int k = 1 + random.nextInt(5);
+            int epochs = (n + k - 1) / k;
+            assertSameCurve(
+                    "OneCycleLR(max_lr=0.1, total_steps=1.0*run)",
+                    "OneCycleLR(max_lr=0.1, total_steps=" + n + ")",
+                    lrs,
+                    n,
+                    1);
+            assertSameCurve(
+                    "MultiStepLR(milestones=[0.5*run], gamma=0.5)",
+                    "MultiStepLR(milestones=[" + n / 2 + "], gamma=0.5)",
+                    lrs,
+                    n,
+                    1);
+            assertSameCurve(
+                    "CosineAnnealingLR(T_max=1.0*run)",
+                    "CosineAnnealingLR(T_max=" + epochs + ")",
+                    lrs,
+                    n,
+                    k);
+            assertSameCurve(
+                    "StepLR(step_size=1*epoch, gamma=0.9)",
+                    "StepLR(step_size=1, gamma=0.9)",
+                    lrs,
+                    n,
+                    k);
+        }
+    }
+
+    private static void assertSameCurve(
+            String relative, String absolute, double[] lrs, int updates, int stepsPerEpoch) {
+        LrCurve a =
+                LrCurve.compute(
+                        ScheduleSpec.parse(relative),
+                        lrs,
+                        updates,
+                        stepsPerEpoch,
+                        new double[0],
+                        0.9);
+        LrCurve b =
+                LrCurve.compute(
+                        ScheduleSpec.parse(absolute),
+                        lrs,
+                        updates,
+                        stepsPerEpoch,
+                        new double[0],
+                        0.9);
+        for (int u = 0; u < updates; u++) {
+            for (int g = 0; g < lrs.length; g++) {
+                assertEquals(
+                        Double.doubleToLongBits(b.getLr(u, g)),
+                        Double.doubleToLongBits(a.getLr(u, g)),
+                        relative + " vs " + absolute + " at update " + u + ", K=" + stepsPerEpoch);
+            }
+        }
+    }
+
     @Test
     void resolutionRoundsHalfUpOnTheDecimalAmount() {
         RunLength run = new RunLength(1, 5);
@@ -345,11 +412,7 @@ class RunRelativeLengthsTest {
         assertTrue(e.getMessage().contains("total_steps=1*run"), e.getMessage());
         assertTrue(
                 e.getMessage().contains("optRunLength(epochs, updatesPerEpoch)"), e.getMessage());
-        IllegalStateException curve =
-                assertThrows(
-                        IllegalStateException.class,
-                        () -> LrCurve.compute(s, new double[] {0.1}, 3, 1, new double[0], 0.9));
-        assertEquals(e.getMessage(), curve.getMessage());
+        // LrCurve knows its run (3 updates here), so it resolves: lrCurveResolvesForItsOwnRun.
 
         t.resolveRunLength(new RunLength(3, 10));
         assertFalse(t.awaitsRunLength());
