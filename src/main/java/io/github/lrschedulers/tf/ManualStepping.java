@@ -100,7 +100,9 @@ public final class ManualStepping extends TfSchedule {
         }
         if (boundaries.length > 0 && boundaries[0] == 0) {
             throw new ArgumentException(
-                    "boundaries", "manual_stepping boundaries must not start at 0, but was " + b);
+                    "boundaries",
+                    "manual_stepping boundaries: First step cannot be zero (the OD API's ValueError), but was "
+                            + b);
         }
         rates = new float[given.size()];
         for (int i = 0; i < rates.length; i++) {

@@ -119,7 +119,8 @@ class TfBuilderTest {
                                         .setRates(0.1, 0.01, 0.001)
                                         .build());
         assertEquals(
-                "manual_stepping boundaries must not start at 0, but was [0, 5]", e.getMessage());
+                "manual_stepping boundaries: First step cannot be zero (the OD API's ValueError), but was [0, 5]",
+                e.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ExponentialDecay.builder().setLearningRate(0.1).setDecaySteps(10).build());
