@@ -125,6 +125,12 @@ class PyReprTest {
         try (InputStream in = Files.newInputStream(file)) {
             int checked = checkReprs(in, file.toString());
             assertTrue(checked >= count, "expected " + count + " cases, got " + checked);
+            System.out.println(
+                    "PyReprTest: "
+                            + checked
+                            + " random doubles equal CPython's repr ("
+                            + file
+                            + ")");
         }
     }
 
