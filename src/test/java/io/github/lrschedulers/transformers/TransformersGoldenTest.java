@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.lrschedulers.BeyondGoldens;
+import io.github.lrschedulers.BeyondGoldens.Case;
 import io.github.lrschedulers.LrCurve;
 import io.github.lrschedulers.Schedule;
 import io.github.lrschedulers.spec.ScheduleSpec;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -38,78 +31,8 @@ class TransformersGoldenTest {
     private static final AtomicLong VALUES = new AtomicLong();
     private static final AtomicLong DOUBLE_EQUAL = new AtomicLong();
 
-    /** One case of transformers.jsonl. */
-    record Case(
-            String name,
-            String spec,
-            int steps,
-            double[] lrs,
-            int stepsPerEpoch,
-            double[] metrics,
-            double[][] expected,
-            String error) {
-
-        LrCurve compute() {
-            Schedule s = ScheduleSpec.parse(spec);
-            return LrCurve.compute(s, lrs, steps, stepsPerEpoch, metrics, 0.9);
-        }
-
-        @Override
-        public String toString() {
-            return name + ": " + spec;
-        }
-    }
-
     static List<Case> cases() throws IOException {
-        List<Case> out = new ArrayList<>();
-        try (InputStream in =
-                        TransformersGoldenTest.class.getResourceAsStream(
-                                "/golden/beyond/transformers.jsonl");
-                BufferedReader r =
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    out.add(parse(JsonParser.parseString(line).getAsJsonObject()));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Case parse(JsonObject o) {
-        JsonObject exp = o.getAsJsonObject("expected");
-        double[][] rows = null;
-        String error = null;
-        if (exp.has("error")) {
-            error = exp.get("error").getAsString();
-        } else {
-            JsonArray lr = exp.getAsJsonArray("lr");
-            rows = new double[lr.size()][];
-            for (int k = 0; k < rows.length; k++) {
-                JsonArray row = lr.get(k).getAsJsonArray();
-                rows[k] = new double[row.size()];
-                for (int g = 0; g < row.size(); g++) {
-                    rows[k][g] = row.get(g).getAsDouble();
-                }
-            }
-        }
-        return new Case(
-                o.get("name").getAsString(),
-                o.get("spec").getAsString(),
-                o.get("steps").getAsInt(),
-                numbers(o.get("lr").getAsString()),
-                o.get("steps_per_epoch").getAsInt(),
-                numbers(o.get("metrics").getAsString()),
-                rows,
-                error);
-    }
-
-    private static double[] numbers(String csv) {
-        if (csv.isBlank()) {
-            return new double[0];
-        }
-        return Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray();
+        return BeyondGoldens.read("/golden/beyond/transformers.jsonl");
     }
 
     @ParameterizedTest(name = "{0}")
